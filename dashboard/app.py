@@ -1,0 +1,52 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from dash import Dash
+from flask import jsonify
+
+from .callbacks import register_callbacks
+from .config import ROOT, Settings
+from .data import DataBundle, DataStore, load_bundle
+from .layout import build_layout
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, data: DataBundle | None = None) -> Dash:
+    """Build a new Dash app. Loads and validates the data (raising DataError) unless given.
+
+    Everything the page needs is served from this process: Dash's own JS bundles
+    (serve_locally), assets/ (CSS, the topojson basemap). No CDN, tiles or tokens.
+    """
+    settings = settings or Settings()
+    bundle = data if data is not None else load_bundle(settings.data_dir)
+    store = DataStore(bundle, interval=settings.reload_interval)
+    app = Dash(
+        __name__,
+        assets_folder=str(ROOT / "assets"),
+        serve_locally=True,
+        compress=settings.compress,
+        title="Middle Corridor dashboard",
+        update_title=None,
+        suppress_callback_exceptions=False,
+    )
+    app.server.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
+    topojson_url = app.get_asset_url("topojson/")
+    app.layout = build_layout(bundle, topojson_url)
+    register_callbacks(app, store, topojson_url)
+    app.server.extensions["data_store"] = store
+
+    @app.server.route("/healthz")
+    def healthz():
+        current = store.get()
+        return jsonify(
+            status="ok",
+            data_dir=current.data_dir,
+            rows={name: len(df) for name, df in current.tables.items()},
+            last_reload_error=None if store.last_error is None else len(store.last_error.problems),
+        )
+
+    return app

@@ -1,0 +1,162 @@
+"""Command line: `python -m dashboard [serve|validate|datapackage] ...`.
+
+Every flag falls back to a DASHBOARD_* environment variable, then to the default (config.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .config import SETTINGS, Settings
+
+log = logging.getLogger("dashboard")
+
+
+def _add_setting_flags(p: argparse.ArgumentParser, names: tuple[str, ...]) -> None:
+    for s in SETTINGS:
+        if s.name not in names:
+            continue
+        flag = "--" + s.name.replace("_", "-")
+        env = f"DASHBOARD_{s.name.upper()}"
+        if s.type is bool:
+            p.add_argument(
+                flag,
+                dest=s.name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{s.help} [env {env}; default {s.default}]",
+            )
+        else:
+            p.add_argument(
+                flag, dest=s.name, default=None, help=f"{s.help} [env {env}; default {s.default}]"
+            )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Middle Corridor dashboard. With no command, serves the app.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="Serve the dashboard (the default).")
+    _add_setting_flags(serve, ("host", "port", "data_dir", "debug", "reload_interval", "compress"))
+    val = sub.add_parser("validate", help="Check every CSV against the schema.")
+    _add_setting_flags(val, ("data_dir",))
+    cov = sub.add_parser("coverage", help="Print the trade coverage matrix (Markdown).")
+    _add_setting_flags(cov, ("data_dir",))
+    dp = sub.add_parser("datapackage", help="Print (or --write) the datapackage.json schema part.")
+    _add_setting_flags(dp, ("data_dir",))
+    dp.add_argument("--write", action="store_true", help="Update data/datapackage.json in place.")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    flags = {s.name: getattr(args, s.name, None) for s in SETTINGS}
+    return Settings.resolve(flags)
+
+
+def summary_lines(results) -> list[str]:
+    lines = []
+    source_ids = {r["source_id"] for r in results["sources"].rows}
+    for name, res in results.items():
+        table = res.table
+        rows = res.rows
+        span = ""
+        if table.year_field and rows:
+            years = [r[table.year_field] for r in rows]
+            span = f", years {min(years)}–{max(years)}"
+        elif name == "events" and rows:
+            years = [int(r["date"][:4]) for r in rows]
+            span = f", years {min(years)}–{max(years)}"
+        if name == "sources":
+            share = "n/a (the sources themselves)"
+        else:
+            ok = sum(1 for r in rows if r.get("source_id") in source_ids)
+            share = (
+                f"{100.0 * ok / len(rows):.0f}% rows with a resolvable source"
+                if rows
+                else ("no rows")
+            )
+        lines.append(f"{table.filename}: {len(rows)} rows{span}; {share}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["serve", *argv]  # serving is the default command: `python -m dashboard --port 9000`
+    args = build_parser().parse_args(argv)
+    command = args.command
+    try:
+        settings = _settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if command == "validate":
+        return validate(settings)
+    if command == "coverage":
+        from .coverage import counts, trade_matrix
+        from .data import load_bundle
+
+        bundle = load_bundle(settings.data_dir)
+        print(trade_matrix(bundle.trade))
+        print()
+        print(counts(bundle.tables))
+        return 0
+    if command == "datapackage":
+        from .datapackage import descriptor_with_schema
+
+        path = Path(settings.data_dir) / "datapackage.json"
+        text = json.dumps(descriptor_with_schema(path), indent=2, ensure_ascii=False) + "\n"
+        if args.write:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    return serve(settings)
+
+
+def validate(settings: Settings) -> int:
+    from .data import DataError, load_bundle, validate_dir
+
+    results, problems = validate_dir(settings.data_dir)
+    if not problems:
+        try:
+            load_bundle(settings.data_dir)
+        except DataError as exc:
+            problems = exc.problems
+    if problems:
+        for p in sorted(problems):
+            print(p)
+        print(f"INVALID: {len(problems)} problem(s) in {settings.data_dir}")
+        return 1
+    for line in summary_lines(results):
+        print(line)
+    print(f"OK: {settings.data_dir}")
+    return 0
+
+
+def serve(settings: Settings) -> int:
+    from .app import create_app
+    from .data import DataError
+
+    try:
+        app = create_app(settings)
+    except DataError as exc:
+        print(f"The data in {settings.data_dir} is not valid; not starting.", file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
+        return 1
+    log.info(
+        "serving on http://%s:%s/ (debug %s)",
+        settings.host,
+        settings.port,
+        "on" if settings.debug else "off",
+    )
+    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    return 0

@@ -1,0 +1,162 @@
+"""Load and validate every CSV in data/ once, into an immutable bundle.
+
+Nothing here runs at import time and nothing touches the network. `load_bundle(dir)` either
+returns a complete, valid `DataBundle` or raises `DataError` listing every problem as
+`file:row:column: rule`. `DataStore` keeps serving the last good bundle when files change to
+something invalid.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import geo
+from .schema import TABLES, Problem, TableResult, check_references, read_csv_text, validate_table
+
+log = logging.getLogger(__name__)
+
+
+class DataError(Exception):
+    """The data folder does not satisfy the schema. `problems` lists every violation."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(f"{len(problems)} problem(s) in the data:\n" + self.report())
+
+    def report(self, limit: int | None = None) -> str:
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [str(p) for p in shown]
+        if limit is not None and len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class DataBundle:
+    """All datasets, validated and typed, plus geometry computed once."""
+
+    data_dir: str
+    tables: dict[str, pd.DataFrame]
+    network: geo.Network
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def source_lookup(self) -> dict[str, dict]:
+        src = self.tables["sources"].drop(columns="_row")
+        return src.astype(object).where(src.notna(), "").set_index("source_id").to_dict("index")
+
+
+def _frame(res: TableResult) -> pd.DataFrame:
+    cols = ["_row", *res.table.columns]
+    df = pd.DataFrame(res.rows, columns=cols)
+    for f in res.table.fields:
+        if f.type == "integer":
+            df[f.name] = pd.array(df[f.name], dtype="Int64")
+        elif f.type == "number":
+            df[f.name] = pd.to_numeric(df[f.name]).astype("float64")
+    return df
+
+
+def validate_dir(data_dir: str | Path) -> tuple[dict[str, TableResult], list[Problem]]:
+    """Validate every table in data_dir; never raises for bad content."""
+    data_dir = Path(data_dir)
+    results: dict[str, TableResult] = {}
+    problems: list[Problem] = []
+    for table in TABLES:
+        path = data_dir / table.filename
+        if not path.is_file():
+            problems.append(Problem(table.filename, 0, "-", "file is missing"))
+            results[table.name] = TableResult(table)
+            continue
+        text, decode_problems = read_csv_text(path.read_bytes(), table.filename)
+        if text is None:
+            problems.extend(decode_problems)
+            results[table.name] = TableResult(table)
+            continue
+        res = validate_table(table, text)
+        problems.extend(res.problems)
+        results[table.name] = res
+    problems.extend(check_references(results))
+    return results, problems
+
+
+def load_bundle(data_dir: str | Path) -> DataBundle:
+    results, problems = validate_dir(data_dir)
+    if problems:
+        raise DataError(problems)
+    tables = {name: _frame(res) for name, res in results.items()}
+    try:
+        network = geo.build_network(tables["nodes"], tables["segments"], Path(data_dir))
+    except geo.GeometryError as exc:
+        raise DataError([Problem(exc.file, exc.row, exc.column, exc.rule)]) from exc
+    return DataBundle(str(data_dir), tables, network)
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    out = []
+    for p in sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("boundaries/*")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append((p.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+class DataStore:
+    """Holds the current bundle; reloads it when files change, keeping the last good one.
+
+    `get()` is called by every callback. At most once per `interval` seconds it compares the
+    files' (name, mtime, size); on a change it validates the whole folder, and swaps the bundle
+    only when it is valid. A refused change is logged with every problem and remembered in
+    `last_error`; the old bundle keeps serving.
+    """
+
+    def __init__(self, bundle: DataBundle, interval: float = 2.0):
+        self._bundle = bundle
+        self._dir = Path(bundle.data_dir)
+        self._interval = interval
+        self._seen = _fingerprint(self._dir)
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+        self.last_error: DataError | None = None
+
+    def get(self) -> DataBundle:
+        if self._interval > 0 and time.monotonic() - self._checked >= self._interval:
+            self.check()
+        return self._bundle
+
+    def check(self) -> bool:
+        """Reload now if the files changed. Returns True when a new bundle was swapped in."""
+        with self._lock:
+            self._checked = time.monotonic()
+            fp = _fingerprint(self._dir)
+            if fp == self._seen:
+                return False
+            self._seen = fp
+            try:
+                bundle = load_bundle(self._dir)
+            except DataError as exc:
+                self.last_error = exc
+                log.error(
+                    "data change refused; still serving the last good data:\n%s",
+                    exc.report(limit=50),
+                )
+                return False
+            except Exception:  # a bug must not take the data down either
+                log.exception("data reload failed; still serving the last good data")
+                return False
+            self._bundle = bundle
+            self.last_error = None
+            log.info("data reloaded from %s", self._dir)
+            return True

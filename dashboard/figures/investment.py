@@ -1,0 +1,127 @@
+"""Chinese investment in the selected countries, one measure at a time (never summed across)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..filters import Filters
+from .common import base_layout, country_style, no_data_figure, sources_line, usd_label, wrap
+
+MEASURE_TITLES = {
+    "fdi_flow": "Chinese FDI flows",
+    "fdi_stock": "Chinese FDI stock",
+    "cumulative_investment": "Chinese investment to date, as stated by governments",
+    "loan": "Loans from Chinese lenders and the AIIB",
+    "commitment": "Announced Chinese investment deals",
+    "contract": "Construction contracts won by Chinese firms",
+}
+MEASURE_NOTES = {
+    "fdi_flow": "FDI flow in the year, US$.",
+    "fdi_stock": "FDI position at the stated date, US$.",
+    "cumulative_investment": "Cumulative totals 'as of' the year shown; neither a flow nor a "
+    "statistical stock. US$.",
+    "loan": "Loans approved or signed, by year, US$.",
+    "commitment": "Announced or signed deal values (not disbursed), by year, US$.",
+    "contract": "Contract values by year, US$.",
+}
+LINE_MEASURES = ("fdi_flow", "fdi_stock")
+
+
+def investment_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    df = filters.apply(investment)
+    df = df[(df["measure"] == filters.measure) & (df["direction"] == "china_to_partner")]
+    if filters.measure in LINE_MEASURES:
+        df = df[df["period"].fillna("FY") == "FY"]
+    return df.sort_values(["country", "year", "source_id"])
+
+
+def _points(rows: pd.DataFrame, lookup: dict) -> pd.DataFrame:
+    """Rows reporting the same figure (country, year, value, project) become one point that
+    lists every source; different figures stay separate points."""
+    key = ["country", "year", "value_usd", "project", "investor"]
+    df = rows.fillna({"project": "", "investor": ""})
+    grouped = df.groupby(key, sort=True, dropna=False).agg(
+        sources=(
+            "source_id",
+            lambda s: "; ".join(dict.fromkeys(lookup.get(x, {}).get("publisher", x) for x in s)),
+        ),
+        quote=("quote", "first"),
+        qualifier=("qualifier", "first"),
+        n=("source_id", "size"),
+    )
+    return grouped.reset_index()
+
+
+def make_investment_figure(
+    investment: pd.DataFrame, sources: pd.DataFrame, filters: Filters
+) -> go.Figure:
+    title = f"{MEASURE_TITLES[filters.measure]}, {filters.years[0]}–{filters.years[1]}"
+    subtitle = MEASURE_NOTES[filters.measure] + " Measures are never added together."
+    if not filters.countries:
+        return no_data_figure(title, "No countries selected: pick one or more above.", subtitle)
+    rows = investment_rows(investment, filters)
+    if rows.empty:
+        return no_data_figure(
+            title,
+            "No data for this measure, countries and years.<br>Try another measure.",
+            subtitle,
+        )
+    lookup = (
+        sources.astype(object).where(sources.notna(), "").set_index("source_id").to_dict("index")
+    )
+    pts = _points(rows, lookup)
+    fig = go.Figure()
+    for iso3 in filters.countries:
+        part = pts[pts["country"] == iso3]
+        if part.empty:
+            continue
+        style = country_style(iso3)
+        label = [(p or i or "") for p, i in zip(part["project"], part["investor"], strict=True)]
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"].tolist(),
+                y=part["value_usd"].tolist(),
+                name=iso3,
+                mode="lines+markers" if filters.measure in LINE_MEASURES else "markers",
+                connectgaps=False,
+                line={"color": style["color"], "dash": style["dash"]},
+                marker={
+                    "symbol": style["symbol"],
+                    "size": 10,
+                    "color": style["color"],
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=list(zip(label, part["sources"], part["qualifier"], strict=True)),
+                meta=iso3,
+                hovertemplate=(
+                    f"<b>{iso3}</b> %{{x}}: %{{y:$,.3s}} (%{{customdata[2]}})<br>"
+                    "%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>"
+                ),
+            )
+        )
+    layout = base_layout(title, subtitle, wrap(sources_line(rows["source_id"], lookup), 130))
+    layout["xaxis"] = {
+        "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
+        "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
+        "showgrid": False,
+    }
+    layout["yaxis"] = {
+        "title": "US$",
+        "tickformat": "$.2s",
+        "rangemode": "tozero",
+        "gridcolor": "#e6e6e6",
+    }
+    fig.update_layout(layout)
+    return fig
+
+
+def investment_summary(investment: pd.DataFrame, filters: Filters) -> str:
+    rows = investment_rows(investment, filters)
+    if rows.empty:
+        return f"No {MEASURE_TITLES[filters.measure].lower()} figures for this selection."
+    top = rows.sort_values("value_usd").iloc[-1]
+    return (
+        f"{MEASURE_TITLES[filters.measure]}: {len(rows)} sourced figures; the largest is "
+        f"{usd_label(top.value_usd)} ({top.country}, {top.year})."
+    )

@@ -1,0 +1,145 @@
+"""The view state: one immutable value, its URL form, and how it filters a table.
+
+URL vocabulary (Grapher style: a parameter is written only when it differs from the default):
+    years=2015..2024   countries=AZE,GEO   reporter=partner   flow=partner_imports
+    measure=fdi_stock  preset=caspian
+Unknown parameters are ignored; a malformed value falls back to its default, and the parse
+reports which parameters it could not use so the page can say so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+
+from .schema import MEASURES, REPORTERS, TRADE_FLOWS
+
+FOCUS_COUNTRIES = ("AZE", "GEO", "ARM", "KAZ", "UZB", "TKM", "KGZ", "TJK")
+YEAR_MIN, YEAR_MAX = 2005, 2025
+PRESETS = ("corridor", "caspian", "caucasus", "world")
+
+# Defaults: the Middle Corridor's own countries, the last decade, China's figures.
+DEFAULT_COUNTRIES = ("KAZ", "AZE", "GEO")
+
+
+@dataclass(frozen=True)
+class Filters:
+    years: tuple[int, int] = (2013, 2024)
+    countries: tuple[str, ...] = DEFAULT_COUNTRIES
+    reporter: str = "china"
+    flow: str = "turnover"
+    measure: str = "fdi_flow"
+    preset: str = "corridor"
+
+    # ------------------------------------------------------------ filtering
+    def year_mask(self, years: pd.Series) -> pd.Series:
+        return years.between(self.years[0], self.years[1])
+
+    def apply(self, df: pd.DataFrame, year_col: str = "year", country_col: str = "country"):
+        mask = self.year_mask(df[year_col])
+        if country_col in df.columns:
+            mask &= df[country_col].isin(self.countries)
+        return df[mask]
+
+    # ------------------------------------------------------------ words
+    def describe(self) -> str:
+        """The filter in words, for chart subtitles and exported files."""
+        ctry = ", ".join(self.countries) if self.countries else "no countries"
+        return f"{ctry}; {self.years[0]}–{self.years[1]}"
+
+    def slug(self) -> str:
+        """Safe file-name part, e.g. AZE-GEO_2015-2024."""
+        ctry = "-".join(self.countries) or "none"
+        return f"{ctry}_{self.years[0]}-{self.years[1]}"
+
+    # ------------------------------------------------------------ URL
+    def to_query(self) -> str:
+        default = Filters()
+        params = {}
+        if self.years != default.years:
+            params["years"] = f"{self.years[0]}..{self.years[1]}"
+        if self.countries != default.countries:
+            params["countries"] = ",".join(self.countries)
+        for name in ("reporter", "flow", "measure", "preset"):
+            if getattr(self, name) != getattr(default, name):
+                params[name] = getattr(self, name)
+        return ("?" + urlencode(params, safe=",.")) if params else ""
+
+    @classmethod
+    def from_query(cls, query: str | None) -> tuple[Filters, list[str]]:
+        """Parse a query string. Returns (filters, names of parameters that fell back)."""
+        default = cls()
+        rejected: list[str] = []
+        if not isinstance(query, str):
+            return default, rejected
+        try:
+            params = parse_qs(query.lstrip("?"), keep_blank_values=True, max_num_fields=50)
+        except ValueError:
+            return default, ["query"]
+        values: dict = {}
+
+        def last(name: str) -> str | None:
+            v = params.get(name)
+            return v[-1] if v else None
+
+        years = last("years")
+        if years is not None:
+            m = re.fullmatch(r"\s*(\d{4})\s*\.\.\s*(\d{4})\s*", years)
+            if m and YEAR_MIN <= int(m[1]) <= int(m[2]) <= YEAR_MAX:
+                values["years"] = (int(m[1]), int(m[2]))
+            else:
+                rejected.append("years")
+        ctry = last("countries")
+        if ctry is not None:
+            codes = [c.strip().upper() for c in ctry.split(",") if c.strip()]
+            if ctry.strip() == "":
+                values["countries"] = ()
+            elif codes and all(c in FOCUS_COUNTRIES for c in codes):
+                values["countries"] = tuple(dict.fromkeys(codes))
+            else:
+                rejected.append("countries")
+        for name, allowed in (
+            ("reporter", REPORTERS + ("both",)),
+            ("flow", TRADE_FLOWS),
+            ("measure", MEASURES),
+            ("preset", PRESETS),
+        ):
+            v = last(name)
+            if v is None:
+                continue
+            if v in allowed:
+                values[name] = v
+            else:
+                rejected.append(name)
+        return replace(default, **values), rejected
+
+    @classmethod
+    def from_controls(
+        cls,
+        years=None,
+        countries=None,
+        reporter=None,
+        flow=None,
+        measure=None,
+        preset=None,
+    ) -> Filters:
+        """Build from control values; anything invalid falls back to the default."""
+        q = {}
+        if isinstance(years, list | tuple) and len(years) == 2:
+            with contextlib.suppress(TypeError, ValueError):
+                q["years"] = f"{int(years[0])}..{int(years[1])}"
+        if isinstance(countries, list | tuple):
+            q["countries"] = ",".join(c for c in countries if isinstance(c, str))
+        for name, v in (
+            ("reporter", reporter),
+            ("flow", flow),
+            ("measure", measure),
+            ("preset", preset),
+        ):
+            if isinstance(v, str):
+                q[name] = v
+        return cls.from_query(urlencode(q))[0]

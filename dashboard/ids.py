@@ -1,0 +1,17 @@
+"""Every component id, once. Layout, callbacks and browser tests import these names."""
+
+URL = "url"
+YEARS = "year-range"
+COUNTRIES = "country-select"
+REPORTER = "reporter-select"
+MEASURE = "measure-select"
+PRESET = "map-preset"
+NOTICE = "url-notice"
+
+MAP = "corridor-map"
+TRADE = "trade-chart"
+INVESTMENT = "investment-chart"
+
+TRADE_SUMMARY = "trade-summary"
+INVESTMENT_SUMMARY = "investment-summary"
+MAP_SUMMARY = "map-summary"

@@ -1,0 +1,95 @@
+"""What each callback returns, as plain functions that unit tests call directly."""
+
+from __future__ import annotations
+
+import logging
+
+import plotly.graph_objects as go
+
+from .data import DataBundle
+from .figures import make_investment_figure, make_map_figure, make_trade_figure
+from .figures.common import no_data_figure
+from .figures.investment import investment_summary
+from .figures.map import map_summary
+from .figures.trade import trade_summary
+from .filters import Filters
+from .layout import graph_config
+
+log = logging.getLogger(__name__)
+
+PARAM_WORDS = {
+    "years": "year range",
+    "countries": "countries",
+    "reporter": "reporter",
+    "flow": "trade flow",
+    "measure": "investment measure",
+    "preset": "map view",
+    "query": "link",
+}
+
+
+def filters_from(values) -> Filters:
+    years, countries, reporter, measure, preset = (list(values) + [None] * 5)[:5]
+    return Filters.from_controls(
+        years=years, countries=countries, reporter=reporter, measure=measure, preset=preset
+    )
+
+
+def control_values(f: Filters) -> list:
+    return [list(f.years), list(f.countries), f.reporter, f.measure, f.preset]
+
+
+def sync_state(search, values, from_url: bool) -> tuple[list, str, str]:
+    """(control values, canonical URL query, notice text) for the URL/controls sync."""
+    if from_url:
+        f, rejected = Filters.from_query(search)
+        notice = ""
+        if rejected:
+            words = ", ".join(PARAM_WORDS.get(r, r) for r in rejected)
+            notice = f"Some settings in the link could not be used ({words}); showing defaults."
+        return control_values(f), f.to_query(), notice
+    f = filters_from(values)
+    return control_values(f), f.to_query(), ""
+
+
+def _safe(title: str, build):
+    try:
+        return build()
+    except Exception:  # never a traceback in the browser: log it, show a message
+        log.exception("figure %r failed", title)
+        return no_data_figure(title, "This chart could not be drawn. The error was logged."), ""
+
+
+def map_panel(bundle: DataBundle, f: Filters, topojson_url: str) -> tuple[go.Figure, str, dict]:
+    fig, text = _safe(
+        "Map",
+        lambda: (
+            make_map_figure(bundle.network, bundle.source_lookup(), f),
+            map_summary(bundle.network, f),
+        ),
+    )
+    return fig, text, graph_config(topojson_url, f"middle-corridor-map_{f.preset}_{f.years[1]}")
+
+
+def trade_panel(bundle: DataBundle, f: Filters, topojson_url: str) -> tuple[go.Figure, str, dict]:
+    fig, text = _safe(
+        "Trade",
+        lambda: (
+            make_trade_figure(bundle.trade, bundle.sources, f),
+            trade_summary(bundle.trade, f),
+        ),
+    )
+    name = f"china-trade_{f.flow}_{f.reporter}_{f.slug()}"
+    return fig, text, graph_config(topojson_url, name)
+
+
+def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str):
+    fig, text = _safe(
+        "Investment",
+        lambda: (
+            make_investment_figure(bundle.investment, bundle.sources, f),
+            investment_summary(bundle.investment, f),
+        ),
+    )
+    name = f"china-investment_{f.measure}_{f.slug()}"
+    return fig, text, graph_config(topojson_url, name)

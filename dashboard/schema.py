@@ -1,0 +1,583 @@
+"""The CSV contract: one spec per file in data/, and the row-level validator.
+
+This module is the single source of truth for columns, types, allowed values, ranges, keys and
+references. `data/datapackage.json` describes the same files for people and Frictionless tools;
+tests/test_datapackage.py fails when the two disagree (`python -m dashboard datapackage --write`
+regenerates the schema parts of the descriptor from this module).
+
+Problems are reported as `file:row:column: rule`, where row is the line number a spreadsheet
+shows (the header is row 1, the first data row is row 2).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# ---------------------------------------------------------------- vocabularies
+COUNTRY_GROUPS = ("south_caucasus", "central_asia", "china", "transit", "other")
+TRADE_FLOWS = ("turnover", "partner_exports", "partner_imports")
+REPORTERS = ("china", "partner")
+QUALIFIERS = ("exact", "about", "more_than", "less_than")
+RANGE_QUALIFIERS = ("range_low", "range_high")
+DIRECTIONS = ("china_to_partner", "partner_to_china")
+MEASURES = ("fdi_flow", "fdi_stock", "cumulative_investment", "loan", "commitment", "contract")
+VOLUME_UNITS = ("tonnes", "teu", "containers", "trains", "wagons")
+VOLUME_KINDS = ("actual", "forecast", "target", "capacity")
+EVENT_CATEGORIES = ("diplomacy", "infrastructure", "finance", "trade", "shock")
+NODE_KINDS = (
+    "port",
+    "border_crossing",
+    "dry_port",
+    "rail_junction",
+    "city",
+    "gauge_break",
+    "waypoint",
+)
+ROUTES = ("middle", "northern", "southern", "suez", "pipeline")
+MODES = ("rail", "ferry", "road", "sea", "pipeline")
+STATUSES = ("operating", "under_construction", "planned")
+YES_NO = ("yes", "no")
+CLAIM_DATASETS = ("trade", "investment", "volumes")
+
+PERIOD_RE = re.compile(r"^(FY|M(0[1-9]|1[0-2])-M(0[1-9]|1[0-2]))$")
+ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"
+
+# Words that show a figure covers part of a year. A row whose quote contains one of these but
+# whose period says FY (full year) is a partial figure passed off as an annual one.
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)"
+)
+PARTIAL_PERIOD_RE = re.compile(
+    "|".join(
+        [
+            rf"\b{_MONTH}\s*(-|–|—|to|through|till|until)\s*{_MONTH}\b",
+            r"\b(first|second|third|fourth)\s+(half|quarter)\b",
+            r"\b(h[12]|q[1-4])\b",
+            r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+months?\b",
+            r"январ\w*\s*[-–—]\s*\w+",
+            r"(первое|первом|втором)\s+полугоди",
+            r"\d{1,2}\s+месяц",
+            r"前\s*\d+\s*个?月|上半年|\d+\s*[-—–至]\s*\d+\s*月",
+        ]
+    ),
+    re.IGNORECASE,
+)
+# ...unless the quote also says the figure itself is for a whole year.
+WHOLE_YEAR_RE = re.compile(
+    r"whole (of|year)|full[- ]year|for the year|annual|за (весь )?год|全年", re.IGNORECASE
+)
+
+
+# ---------------------------------------------------------------- spec types
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # string | integer | number | date (YYYY-MM-DD) | partial_date | list
+    description: str
+    required: bool = True
+    enum: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    table: str
+    ref: str
+    rule: str  # the words used in the problem message
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    year_field: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def _source() -> Field:
+    return Field("source_id", "string", "Id of the row's source in sources.csv.", pattern=ID_RE)
+
+
+def _quote() -> Field:
+    return Field("quote", "string", "The source's exact words for the figure.")
+
+
+def _note() -> Field:
+    return Field("note", "string", "Free text: caveats, basis for the reporter.", required=False)
+
+
+def _year(desc: str = "Calendar year the figure refers to.", maximum: int = 2030) -> Field:
+    return Field("year", "integer", desc, minimum=1990, maximum=maximum)
+
+
+def _period(required: bool = True) -> Field:
+    return Field(
+        "period",
+        "string",
+        "FY = full calendar year; Mmm-Mnn = the months covered (M01-M09 = January-September)."
+        + ("" if required else " Empty where a period does not apply (stocks, deals)."),
+        required=required,
+        pattern=PERIOD_RE.pattern,
+    )
+
+
+def _qualifier(extra: tuple[str, ...] = ()) -> Field:
+    return Field(
+        "qualifier",
+        "string",
+        "How the source states the figure: exact, about, more than, less than"
+        + (", or the low/high end of a stated range." if extra else "."),
+        enum=QUALIFIERS + extra,
+    )
+
+
+_SOURCE_FK = ForeignKey("source_id", "sources", "source_id", "unknown source id")
+_COUNTRY_FK = ForeignKey("country", "countries", "iso3", "unknown country code")
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "sources",
+        "Sources",
+        "One row per source; every row of every other file points at one.",
+        (
+            Field("source_id", "string", "Unique id of the source.", pattern=ID_RE),
+            Field("publisher", "string", "Organisation that published it."),
+            Field("title", "string", "Title as published."),
+            Field("url", "string", "Address of the page or document.", pattern=r"^https?://\S+$"),
+            Field("published", "partial_date", "Publication date, if known.", required=False),
+            Field("accessed", "date", "Date the page was read for this project."),
+            Field("licence", "string", "Licence or terms of the source."),
+            _note(),
+        ),
+        ("source_id",),
+    ),
+    Table(
+        "countries",
+        "Countries",
+        "Countries the data and the map refer to (ISO 3166-1 alpha-3).",
+        (
+            Field("iso3", "string", "ISO 3166-1 alpha-3 code.", pattern=r"^[A-Z]{3}$"),
+            Field("name", "string", "English short name."),
+            Field(
+                "group", "string", "Region group used by the country picker.", enum=COUNTRY_GROUPS
+            ),
+            Field("focus", "string", "yes = one of the eight study countries.", enum=YES_NO),
+            _source(),
+        ),
+        ("iso3",),
+        (_SOURCE_FK,),
+    ),
+    Table(
+        "trade",
+        "China's goods trade with each country, as each side reports it",
+        "Annual (or partial-year, marked by period) goods trade in current US dollars. Flows are "
+        "from the partner's point of view. reporter says whose statistics the figure is.",
+        (
+            Field("country", "string", "Partner country (ISO3).", pattern=r"^[A-Z]{3}$"),
+            _year(),
+            _period(),
+            Field(
+                "flow",
+                "string",
+                "turnover, partner_exports (to China), partner_imports (from China).",
+                enum=TRADE_FLOWS,
+            ),
+            Field("value_usd", "number", "Value in current US dollars.", minimum=0, unit="USD"),
+            _qualifier(),
+            Field(
+                "reporter",
+                "string",
+                "china = China's customs/MOFCOM; partner = the "
+                "partner's statistics office or customs.",
+                enum=REPORTERS,
+            ),
+            _source(),
+            _quote(),
+            _note(),
+        ),
+        # value_usd is part of the key: one page that gives two values for the same year is a
+        # conflict to keep (both rows), while an exact repeat is a duplicate.
+        ("country", "year", "period", "flow", "reporter", "source_id", "value_usd"),
+        (_COUNTRY_FK, _SOURCE_FK),
+        year_field="year",
+    ),
+    Table(
+        "investment",
+        "Investment between China and each country, by measure",
+        "Each row is one measure (never summed across measures): FDI flow, FDI stock, a "
+        "government's cumulative figure, a loan, a deal commitment or a construction contract.",
+        (
+            Field("country", "string", "Partner country (ISO3).", pattern=r"^[A-Z]{3}$"),
+            Field("direction", "string", "china_to_partner or partner_to_china.", enum=DIRECTIONS),
+            Field("measure", "string", "What the figure measures.", enum=MEASURES),
+            _year(
+                "Year of the flow, deal or loan; for stocks and cumulative figures the 'as "
+                "of' year."
+            ),
+            _period(required=False),
+            Field("value_usd", "number", "Value in US dollars.", minimum=0, unit="USD"),
+            _qualifier(),
+            Field("investor", "string", "Investor or lender.", required=False),
+            Field("project", "string", "Project or deal, if any.", required=False),
+            _source(),
+            _quote(),
+            _note(),
+        ),
+        ("country", "direction", "measure", "year", "period", "investor", "project", "source_id"),
+        (_COUNTRY_FK, _SOURCE_FK),
+        year_field="year",
+    ),
+    Table(
+        "volumes",
+        "Corridor volumes",
+        "Cargo on the Middle Corridor and its ports and lines, each in the unit the source counts.",
+        (
+            Field("series", "string", "Series id (e.g. titr_cargo, baku_port).", pattern=ID_RE),
+            Field("location", "string", "Route, port or line in words."),
+            _year("Calendar year the figure refers to (targets may look ahead).", maximum=2050),
+            _period(),
+            Field("unit", "string", "What is counted; containers are not TEU.", enum=VOLUME_UNITS),
+            Field("value", "number", "The count, in unit.", minimum=0),
+            _qualifier(RANGE_QUALIFIERS),
+            Field("kind", "string", "actual, forecast, target or capacity.", enum=VOLUME_KINDS),
+            _source(),
+            _quote(),
+            _note(),
+        ),
+        ("series", "location", "year", "period", "unit", "kind", "qualifier", "source_id", "value"),
+        (_SOURCE_FK,),
+        year_field="year",
+    ),
+    Table(
+        "events",
+        "Events",
+        "Dated events drawn on every time chart.",
+        (
+            Field("date", "partial_date", "YYYY-MM-DD, or YYYY-MM / YYYY when the day is unknown."),
+            Field("title", "string", "Short title."),
+            Field("category", "string", "Event category.", enum=EVENT_CATEGORIES),
+            Field("countries", "list", "ISO3 codes separated by ';'.", pattern=r"^[A-Z]{3}$"),
+            Field("description", "string", "What the source says, in one sentence."),
+            _source(),
+            _note(),
+        ),
+        ("date", "title"),
+        (ForeignKey("countries", "countries", "iso3", "unknown country code"), _SOURCE_FK),
+    ),
+    Table(
+        "nodes",
+        "Corridor nodes",
+        "Ports, border crossings, dry ports, junctions, cities and waypoints.",
+        (
+            Field("node_id", "string", "Unique id.", pattern=ID_RE),
+            Field("name", "string", "Name in English."),
+            Field(
+                "country",
+                "string",
+                "Country (ISO3); empty for waypoints at sea.",
+                required=False,
+                pattern=r"^[A-Z]{3}$",
+            ),
+            Field("lat", "number", "Latitude, WGS84.", minimum=-90, maximum=90, unit="degree"),
+            Field("lon", "number", "Longitude, WGS84.", minimum=-180, maximum=180, unit="degree"),
+            Field("kind", "string", "Kind of node.", enum=NODE_KINDS),
+            Field(
+                "opened", "integer", "Year it opened.", required=False, minimum=1800, maximum=2035
+            ),
+            _source(),
+            _note(),
+        ),
+        ("node_id",),
+        (_COUNTRY_FK, _SOURCE_FK),
+    ),
+    Table(
+        "segments",
+        "Corridor segments",
+        "Links between nodes, in route order, with mode, status and opening year.",
+        (
+            Field("segment_id", "string", "Unique id.", pattern=ID_RE),
+            Field("route", "string", "Route the segment belongs to.", enum=ROUTES),
+            Field("line", "string", "Name of the line, ferry or pipeline."),
+            Field("from_node", "string", "Start node id.", pattern=ID_RE),
+            Field("to_node", "string", "End node id.", pattern=ID_RE),
+            Field("mode", "string", "Transport mode.", enum=MODES),
+            Field("status", "string", "Status today.", enum=STATUSES),
+            Field(
+                "opened", "integer", "Year it opened.", required=False, minimum=1800, maximum=2035
+            ),
+            Field(
+                "gauge_mm",
+                "integer",
+                "Rail gauge where it matters.",
+                required=False,
+                enum=("1435", "1520"),
+            ),
+            _source(),
+            _note(),
+        ),
+        ("segment_id",),
+        (
+            ForeignKey("from_node", "nodes", "node_id", "unknown node id"),
+            ForeignKey("to_node", "nodes", "node_id", "unknown node id"),
+            _SOURCE_FK,
+        ),
+    ),
+    Table(
+        "transit",
+        "Published transit times",
+        "Transit-time claims per route as published; ranges are kept, never averaged.",
+        (
+            Field("route", "string", "Route.", enum=ROUTES),
+            Field(
+                "days_min",
+                "number",
+                "Shortest days claimed (empty for 'less than N').",
+                required=False,
+                minimum=0,
+                unit="day",
+            ),
+            Field("days_max", "number", "Longest days claimed.", minimum=0, unit="day"),
+            _qualifier(),
+            _source(),
+            _quote(),
+            _note(),
+        ),
+        ("route", "days_min", "days_max", "source_id"),
+        (_SOURCE_FK,),
+    ),
+)
+
+TABLE_BY_NAME = {t.name: t for t in TABLES}
+
+
+# ---------------------------------------------------------------- problems
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column}: {self.rule}"
+
+
+@dataclass
+class TableResult:
+    table: Table
+    rows: list[dict] = field(default_factory=list)  # typed values; row numbers in "_row"
+    problems: list[Problem] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- value checks
+def parse_partial_date(text: str) -> date:
+    """YYYY, YYYY-MM or YYYY-MM-DD -> the first day it can mean. Raises ValueError."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not m:
+        raise ValueError(text)
+    y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    return date(y, mo, d)
+
+
+def _typed(f: Field, raw: str) -> tuple[object, str | None]:
+    """Return (value, problem rule or None)."""
+    if f.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            return None, f"not an integer ({raw!r})"
+        value: object = int(raw)
+    elif f.type == "number":
+        try:
+            value = float(raw)
+        except ValueError:
+            return None, f"not a number ({raw!r})"
+        if value != value or value in (float("inf"), float("-inf")):
+            return None, f"not a finite number ({raw!r})"
+    elif f.type == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            return None, f"not a date YYYY-MM-DD ({raw!r})"
+        try:
+            value = date.fromisoformat(raw)
+        except ValueError:
+            return None, f"not a valid date ({raw!r})"
+    elif f.type == "partial_date":
+        try:
+            parse_partial_date(raw)
+        except ValueError:
+            return None, f"not a date YYYY, YYYY-MM or YYYY-MM-DD ({raw!r})"
+        value = raw
+    elif f.type == "list":
+        value = tuple(p.strip() for p in raw.split(";") if p.strip())
+        if f.pattern:
+            bad = [p for p in value if not re.fullmatch(f.pattern, p)]
+            if bad:
+                return None, f"list item does not match {f.pattern} ({bad[0]!r})"
+        return value, None
+    else:
+        value = raw
+    if f.enum is not None and raw not in f.enum:
+        return None, f"not one of the allowed values {', '.join(f.enum)} ({raw!r})"
+    if f.pattern and f.type == "string" and not re.fullmatch(f.pattern, raw):
+        return None, f"does not match {f.pattern} ({raw!r})"
+    if f.minimum is not None and isinstance(value, int | float) and value < f.minimum:
+        rule = "negative value" if f.minimum == 0 else f"below the minimum {f.minimum:g}"
+        return None, f"{rule} ({raw})"
+    if f.maximum is not None and isinstance(value, int | float) and value > f.maximum:
+        return None, f"above the maximum {f.maximum:g} ({raw})"
+    return value, None
+
+
+def _row_rules(table: Table, row: dict) -> list[tuple[str, str]]:
+    """Cross-column rules within one row: (column, rule)."""
+    out = []
+    period = row.get("period")
+    if isinstance(period, str) and period != "FY":
+        a, b = int(period[1:3]), int(period[5:7])
+        if a > b:
+            out.append(("period", f"period starts after it ends ({period})"))
+        elif (a, b) == (1, 12):
+            out.append(("period", "M01-M12 is a full year: write FY"))
+    if period == "FY" and isinstance(row.get("quote"), str):
+        m = PARTIAL_PERIOD_RE.search(row["quote"])
+        if m and not WHOLE_YEAR_RE.search(row["quote"]):
+            out.append(
+                ("period", f"partial period marked as full year (quote says {m.group(0)!r})")
+            )
+    lo, hi = row.get("days_min"), row.get("days_max")
+    if table.name == "transit" and isinstance(lo, float) and isinstance(hi, float) and lo > hi:
+        out.append(("days_min", "days_min is greater than days_max"))
+    if table.name == "segments" and row.get("from_node") and row["from_node"] == row.get("to_node"):
+        out.append(("to_node", "segment starts and ends at the same node"))
+    return out
+
+
+# ---------------------------------------------------------------- table validation
+def read_csv_text(raw: bytes, filename: str) -> tuple[str | None, list[Problem]]:
+    """Decode bytes as UTF-8 (a BOM is allowed). Other encodings are refused, not guessed."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(filename, 1, "-", f"not UTF-8 text (byte {exc.start})")]
+
+
+def validate_table(table: Table, text: str, filename: str | None = None) -> TableResult:
+    """Check one CSV's text against its spec. Never raises on bad input."""
+    filename = filename or table.filename
+    result = TableResult(table)
+    problems = result.problems
+    if "\x00" in text:
+        problems.append(Problem(filename, 1, "-", "file contains NUL bytes"))
+        return result
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        problems.append(Problem(filename, 1, "-", f"not a readable CSV ({exc})"))
+        return result
+    if not records or not any(cell.strip() for cell in records[0]):
+        problems.append(Problem(filename, 1, "-", "empty file: no header row"))
+        return result
+    header = [h.strip() for h in records[0]]
+    expected = table.columns
+    for col in expected:
+        if col not in header:
+            problems.append(Problem(filename, 1, col, "missing column"))
+    for col in header:
+        if col not in expected:
+            problems.append(Problem(filename, 1, col or "-", "unknown column"))
+    dupes = {c for c in header if header.count(c) > 1}
+    for col in sorted(dupes):
+        problems.append(Problem(filename, 1, col, "column appears twice"))
+    if problems:
+        return result
+    index = {c: i for i, c in enumerate(header)}
+    seen_keys: dict[tuple, int] = {}
+    for rowno, cells in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue  # blank line
+        if len(cells) != len(header):
+            problems.append(
+                Problem(filename, rowno, "-", f"has {len(cells)} cells, header has {len(header)}")
+            )
+            continue
+        row: dict = {"_row": rowno}
+        ok = True
+        for f in table.fields:
+            raw = cells[index[f.name]].strip()
+            if raw == "":
+                if f.required:
+                    problems.append(Problem(filename, rowno, f.name, "required value is empty"))
+                    ok = False
+                row[f.name] = None
+                continue
+            value, rule = _typed(f, raw)
+            if rule:
+                problems.append(Problem(filename, rowno, f.name, rule))
+                ok = False
+            row[f.name] = value
+        for col, rule in _row_rules(table, row):
+            problems.append(Problem(filename, rowno, col, rule))
+            ok = False
+        key = tuple(row.get(k) for k in table.primary_key)
+        if key in seen_keys:
+            problems.append(
+                Problem(
+                    filename,
+                    rowno,
+                    table.primary_key[0]
+                    if len(table.primary_key) == 1
+                    else "+".join(table.primary_key),
+                    f"duplicate key (same as row {seen_keys[key]})",
+                )
+            )
+            ok = False
+        else:
+            seen_keys[key] = rowno
+        if ok:
+            result.rows.append(row)
+    return result
+
+
+def check_references(results: dict[str, TableResult]) -> list[Problem]:
+    """Foreign keys across files (source ids, country codes, node ids)."""
+    problems = []
+    for name, res in results.items():
+        for fk in res.table.foreign_keys:
+            target = results.get(fk.table)
+            if target is None:
+                continue
+            known = {r[fk.ref] for r in target.rows}
+            keep = []
+            for row in res.rows:
+                value = row.get(fk.field)
+                values = value if isinstance(value, tuple) else (value,)
+                bad = [v for v in values if v is not None and v not in known]
+                if bad:
+                    problems.append(
+                        Problem(
+                            res.table.filename, row["_row"], fk.field, f"{fk.rule} ({bad[0]!r})"
+                        )
+                    )
+                else:
+                    keep.append(row)
+            res.rows = keep
+        del name
+    return problems
