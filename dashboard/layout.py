@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from . import ids
 from .data import DataBundle
+from .figures.common import CHART_HEIGHT, MAP_HEIGHT
 from .figures.investment import MEASURE_TITLES
 from .figures.map import PRESET_WORDS
 from .filters import FOCUS_COUNTRIES, YEAR_MAX, YEAR_MIN, Filters
@@ -156,7 +157,7 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                         ids.MAP,
                         ids.MAP_SUMMARY,
                         graph_config(topojson_url, "middle-corridor-map"),
-                        560,
+                        MAP_HEIGHT,
                     ),
                     html.Div(
                         className="charts",
@@ -165,13 +166,13 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                                 ids.TRADE,
                                 ids.TRADE_SUMMARY,
                                 graph_config(topojson_url, "china-trade"),
-                                440,
+                                CHART_HEIGHT,
                             ),
                             _panel(
                                 ids.INVESTMENT,
                                 ids.INVESTMENT_SUMMARY,
                                 graph_config(topojson_url, "china-investment"),
-                                440,
+                                CHART_HEIGHT,
                             ),
                         ],
                     ),

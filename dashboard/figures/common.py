@@ -18,6 +18,10 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
 
+# One height per panel kind, shared by the figures and the page layout.
+MAP_HEIGHT = 430
+CHART_HEIGHT = 340
+
 COUNTRY_STYLE_ORDER = ("KAZ", "AZE", "GEO", "UZB", "ARM", "KGZ", "TJK", "TKM")
 
 
@@ -27,13 +31,15 @@ def country_style(iso3: str) -> dict:
     return {"color": PALETTE[i], "symbol": SYMBOLS[i], "dash": DASHES[i]}
 
 
-def base_layout(title: str, subtitle: str, sources: str, height: int = 340) -> dict:
+def base_layout(title: str, subtitle: str, sources: str, height: int = CHART_HEIGHT) -> dict:
     return {
         "title": {
             "text": f"<b>{title}</b><br><span style='font-size:12px;color:#555'>{subtitle}</span>",
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.97,
+            # plotly anchors a two-line title by its first line: leave that line's height free
+            "yref": "container",
+            "y": 1 - 28 / height,
             "yanchor": "top",
             "font": {"size": 16},
         },
@@ -105,7 +111,9 @@ def wrap(text: str, width: int = 120) -> str:
     return "<br>".join(lines)
 
 
-def no_data_figure(title: str, message: str, subtitle: str = "", height: int = 340) -> go.Figure:
+def no_data_figure(
+    title: str, message: str, subtitle: str = "", height: int = CHART_HEIGHT
+) -> go.Figure:
     """An explicit message in place of an empty axis."""
     layout = base_layout(title, subtitle, "", height)
     layout["annotations"] = [

@@ -108,7 +108,8 @@ def make_investment_figure(
     }
     layout["yaxis"] = {
         "title": "US$",
-        "tickformat": "$.2s",
+        "tickprefix": "$",
+        "exponentformat": "B",
         "rangemode": "tozero",
         "gridcolor": "#e6e6e6",
     }

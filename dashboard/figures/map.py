@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..filters import Filters
 from ..geo import Network
-from .common import FONT, base_layout, sources_line, wrap
+from .common import FONT, MAP_HEIGHT, base_layout, sources_line, wrap
 
 WATER = "#d4e6f1"
 LAND = "#f7f5f0"
@@ -266,7 +266,7 @@ def make_map_figure(
         f"The Middle Corridor as it stood in {year}",
         f"{PRESET_WORDS[preset]}. Lines: geodesic between the listed nodes, not surveyed track.",
         wrap(src + " Basemap: Natural Earth (public domain).", 150),
-        height=430,
+        height=MAP_HEIGHT,
     )
     layout["margin"] = {"l": 5, "r": 5, "t": 58, "b": 62}
     layout["legend"] = {

@@ -132,7 +132,8 @@ def make_trade_figure(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filte
     }
     layout["yaxis"] = {
         "title": "US$",
-        "tickformat": "$.2s",
+        "tickprefix": "$",
+        "exponentformat": "B",
         "rangemode": "tozero",
         "gridcolor": "#e6e6e6",
     }
