@@ -3,6 +3,7 @@
 Data flow:
     URL query  <->  controls (years, countries, reporter, measure, preset)   [sync_url]
     controls   ->   map, trade chart, investment chart (+ summaries, export names)
+    image format ->  every chart's camera-button config (PNG or SVG)
 """
 
 from __future__ import annotations
@@ -43,24 +44,30 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         Output(ids.MAP_SUMMARY, "children"),
         Output(ids.MAP, "config"),
         *CONTROL_INPUTS,
+        Input(ids.IMAGE_FORMAT, "value"),
     )
     def update_map(*values):
-        return panels.map_panel(store.get(), panels.filters_from(values), topojson_url)
+        f, fmt = panels.filters_from(values[:-1]), values[-1]
+        return panels.map_panel(store.get(), f, topojson_url, fmt)
 
     @app.callback(
         Output(ids.TRADE, "figure"),
         Output(ids.TRADE_SUMMARY, "children"),
         Output(ids.TRADE, "config"),
         *CONTROL_INPUTS,
+        Input(ids.IMAGE_FORMAT, "value"),
     )
     def update_trade(*values):
-        return panels.trade_panel(store.get(), panels.filters_from(values), topojson_url)
+        f, fmt = panels.filters_from(values[:-1]), values[-1]
+        return panels.trade_panel(store.get(), f, topojson_url, fmt)
 
     @app.callback(
         Output(ids.INVESTMENT, "figure"),
         Output(ids.INVESTMENT_SUMMARY, "children"),
         Output(ids.INVESTMENT, "config"),
         *CONTROL_INPUTS,
+        Input(ids.IMAGE_FORMAT, "value"),
     )
     def update_investment(*values):
-        return panels.investment_panel(store.get(), panels.filters_from(values), topojson_url)
+        f, fmt = panels.filters_from(values[:-1]), values[-1]
+        return panels.investment_panel(store.get(), f, topojson_url, fmt)

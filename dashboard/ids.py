@@ -7,6 +7,7 @@ REPORTER = "reporter-select"
 MEASURE = "measure-select"
 PRESET = "map-preset"
 NOTICE = "url-notice"
+IMAGE_FORMAT = "image-format"
 
 MAP = "corridor-map"
 TRADE = "trade-chart"

@@ -138,6 +138,21 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                     html.Div(
                         className="control",
                         children=[
+                            html.Label("Chart downloads", htmlFor=ids.IMAGE_FORMAT),
+                            dcc.RadioItems(
+                                id=ids.IMAGE_FORMAT,
+                                options=[
+                                    {"label": "PNG", "value": "png"},
+                                    {"label": "SVG", "value": "svg"},
+                                ],
+                                value="png",
+                                inline=True,
+                            ),
+                        ],
+                    ),
+                    html.Div(
+                        className="control",
+                        children=[
                             html.Label("Map view", htmlFor=ids.PRESET),
                             dcc.Dropdown(
                                 id=ids.PRESET,

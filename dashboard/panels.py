@@ -60,7 +60,13 @@ def _safe(title: str, build):
         return no_data_figure(title, "This chart could not be drawn. The error was logged."), ""
 
 
-def map_panel(bundle: DataBundle, f: Filters, topojson_url: str) -> tuple[go.Figure, str, dict]:
+def _fmt(fmt) -> str:
+    return fmt if fmt in ("png", "svg") else "png"
+
+
+def map_panel(
+    bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
+) -> tuple[go.Figure, str, dict]:
     fig, text = _safe(
         "Map",
         lambda: (
@@ -68,10 +74,13 @@ def map_panel(bundle: DataBundle, f: Filters, topojson_url: str) -> tuple[go.Fig
             map_summary(bundle.network, f),
         ),
     )
-    return fig, text, graph_config(topojson_url, f"middle-corridor-map_{f.preset}_{f.years[1]}")
+    name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
+    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
 
 
-def trade_panel(bundle: DataBundle, f: Filters, topojson_url: str) -> tuple[go.Figure, str, dict]:
+def trade_panel(
+    bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
+) -> tuple[go.Figure, str, dict]:
     fig, text = _safe(
         "Trade",
         lambda: (
@@ -80,10 +89,10 @@ def trade_panel(bundle: DataBundle, f: Filters, topojson_url: str) -> tuple[go.F
         ),
     )
     name = f"china-trade_{f.flow}_{f.reporter}_{f.slug()}"
-    return fig, text, graph_config(topojson_url, name)
+    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
 
 
-def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str):
+def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
     fig, text = _safe(
         "Investment",
         lambda: (
@@ -92,4 +101,4 @@ def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str):
         ),
     )
     name = f"china-investment_{f.measure}_{f.slug()}"
-    return fig, text, graph_config(topojson_url, name)
+    return fig, text, graph_config(topojson_url, name, _fmt(fmt))

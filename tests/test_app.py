@@ -32,6 +32,7 @@ CONTROL_INPUTS = [
     (ids.MEASURE, "value", "fdi_flow"),
     (ids.PRESET, "value", "corridor"),
 ]
+FORMAT_INPUT = [(ids.IMAGE_FORMAT, "value", "svg")]
 TRADE_OUT = [(ids.TRADE, "figure"), (ids.TRADE_SUMMARY, "children"), (ids.TRADE, "config")]
 
 
@@ -57,20 +58,21 @@ def test_two_apps_in_one_process_both_have_callbacks(bundle):
         deps = client.get("/_dash-dependencies").get_json()
         outputs = " ".join(d["output"] for d in deps)
         assert ids.TRADE in outputs and ids.MAP in outputs and ids.INVESTMENT in outputs
-        resp = call(client, TRADE_OUT, CONTROL_INPUTS)
+        resp = call(client, TRADE_OUT, CONTROL_INPUTS + FORMAT_INPUT)
         assert resp.status_code == 200
         fig = resp.get_json()["response"][ids.TRADE]["figure"]
         assert [t["name"] for t in fig["data"]][0] == "KAZ"
 
 
 def test_trade_callback_follows_filters(client):
-    resp = call(client, TRADE_OUT, CONTROL_INPUTS)
+    resp = call(client, TRADE_OUT, CONTROL_INPUTS + FORMAT_INPUT)
     payload = resp.get_json()["response"]
     fig = payload[ids.TRADE]["figure"]
     assert fig["layout"]["xaxis"]["range"] == [2014.5, 2020.5]
     assert payload[ids.TRADE]["config"]["toImageButtonOptions"]["filename"] == (
         "china-trade_turnover_china_KAZ_2015-2020"
     )
+    assert payload[ids.TRADE]["config"]["toImageButtonOptions"]["format"] == "svg"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +80,7 @@ def test_trade_callback_follows_filters(client):
     [None, 12, "KAZ", ["XXX"] * 1000, [{"a": 1}], "<script>", [2015]],
 )
 def test_hostile_inputs_give_a_valid_view(client, hostile):
-    inputs = [(i, p, hostile) for i, p, _ in CONTROL_INPUTS]
+    inputs = [(i, p, hostile) for i, p, _ in CONTROL_INPUTS + FORMAT_INPUT]
     resp = call(client, TRADE_OUT, inputs)
     assert resp.status_code == 200
     fig = resp.get_json()["response"][ids.TRADE]["figure"]
@@ -111,7 +113,7 @@ def test_debug_off_by_default_and_no_traceback(app, client, monkeypatch):
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(panels, "make_trade_figure", boom)
-    resp = call(client, TRADE_OUT, CONTROL_INPUTS)
+    resp = call(client, TRADE_OUT, CONTROL_INPUTS + FORMAT_INPUT)
     assert resp.status_code == 200
     text = json.dumps(resp.get_json())
     assert "secret internals" not in text and "Traceback" not in text
