@@ -40,6 +40,14 @@ def _country_options(bundle: DataBundle) -> list[dict]:
     return [{"label": f"{names.get(c, c)} ({c})", "value": c} for c in FOCUS_COUNTRIES]
 
 
+def _control(label: str, component, wide: bool = False) -> html.Div:
+    """A labelled filter control; the label points at the component's id."""
+    return html.Div(
+        className="control control-wide" if wide else "control",
+        children=[html.Label(label, htmlFor=component.id), component],
+    )
+
+
 def _panel(graph_id: str, summary_id: str, config: dict, height: int) -> html.Section:
     return html.Section(
         className="panel",
@@ -80,87 +88,69 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                 role="group",
                 **{"aria-label": "Filters"},
                 children=[
-                    html.Div(
-                        className="control control-wide",
-                        children=[
-                            html.Label("Years", htmlFor=ids.YEARS, id=f"{ids.YEARS}-label"),
-                            dcc.RangeSlider(
-                                id=ids.YEARS,
-                                min=YEAR_MIN,
-                                max=YEAR_MAX,
-                                step=1,
-                                value=list(f.years),
-                                marks=marks,
-                                allowCross=False,
-                                tooltip={"placement": "bottom", "always_visible": False},
-                            ),
-                        ],
+                    _control(
+                        "Years",
+                        dcc.RangeSlider(
+                            id=ids.YEARS,
+                            min=YEAR_MIN,
+                            max=YEAR_MAX,
+                            step=1,
+                            value=list(f.years),
+                            marks=marks,
+                            allowCross=False,
+                            tooltip={"placement": "bottom", "always_visible": False},
+                        ),
+                        wide=True,
                     ),
-                    html.Div(
-                        className="control control-wide",
-                        children=[
-                            html.Label("Countries", htmlFor=ids.COUNTRIES),
-                            dcc.Dropdown(
-                                id=ids.COUNTRIES,
-                                options=_country_options(bundle),
-                                value=list(f.countries),
-                                multi=True,
-                                placeholder="Select countries…",
-                            ),
-                        ],
+                    _control(
+                        "Countries",
+                        dcc.Dropdown(
+                            id=ids.COUNTRIES,
+                            options=_country_options(bundle),
+                            value=list(f.countries),
+                            multi=True,
+                            placeholder="Select countries…",
+                        ),
+                        wide=True,
                     ),
-                    html.Div(
-                        className="control",
-                        children=[
-                            html.Label("Trade figures reported by", htmlFor=ids.REPORTER),
-                            dcc.RadioItems(
-                                id=ids.REPORTER,
-                                options=REPORTER_OPTIONS,
-                                value=f.reporter,
-                                inline=True,
-                            ),
-                        ],
+                    _control(
+                        "Trade figures reported by",
+                        dcc.RadioItems(
+                            id=ids.REPORTER,
+                            options=REPORTER_OPTIONS,
+                            value=f.reporter,
+                            inline=True,
+                        ),
                     ),
-                    html.Div(
-                        className="control",
-                        children=[
-                            html.Label("Investment measure", htmlFor=ids.MEASURE),
-                            dcc.Dropdown(
-                                id=ids.MEASURE,
-                                options=[
-                                    {"label": v, "value": k} for k, v in MEASURE_TITLES.items()
-                                ],
-                                value=f.measure,
-                                clearable=False,
-                            ),
-                        ],
+                    _control(
+                        "Investment measure",
+                        dcc.Dropdown(
+                            id=ids.MEASURE,
+                            options=[{"label": v, "value": k} for k, v in MEASURE_TITLES.items()],
+                            value=f.measure,
+                            clearable=False,
+                        ),
                     ),
-                    html.Div(
-                        className="control",
-                        children=[
-                            html.Label("Chart downloads", htmlFor=ids.IMAGE_FORMAT),
-                            dcc.RadioItems(
-                                id=ids.IMAGE_FORMAT,
-                                options=[
-                                    {"label": "PNG", "value": "png"},
-                                    {"label": "SVG", "value": "svg"},
-                                ],
-                                value="png",
-                                inline=True,
-                            ),
-                        ],
+                    _control(
+                        "Chart downloads",
+                        dcc.RadioItems(
+                            id=ids.IMAGE_FORMAT,
+                            options=[
+                                {"label": "PNG", "value": "png"},
+                                {"label": "SVG", "value": "svg"},
+                            ],
+                            value="png",
+                            inline=True,
+                        ),
                     ),
-                    html.Div(
-                        className="control",
-                        children=[
-                            html.Label("Map view", htmlFor=ids.PRESET),
-                            dcc.Dropdown(
-                                id=ids.PRESET,
-                                options=[{"label": v, "value": k} for k, v in PRESET_WORDS.items()],
-                                value=f.preset,
-                                clearable=False,
-                            ),
-                        ],
+                    _control(
+                        "Map view",
+                        dcc.Dropdown(
+                            id=ids.PRESET,
+                            options=[{"label": v, "value": k} for k, v in PRESET_WORDS.items()],
+                            value=f.preset,
+                            clearable=False,
+                        ),
                     ),
                 ],
             ),
