@@ -48,6 +48,16 @@ def _control(label: str, component, wide: bool = False) -> html.Div:
     )
 
 
+def _choice(component_id: str, words: dict[str, str], value: str) -> dcc.Dropdown:
+    """A single-choice dropdown from a {value: label} mapping."""
+    return dcc.Dropdown(
+        id=component_id,
+        options=[{"label": label, "value": key} for key, label in words.items()],
+        value=value,
+        clearable=False,
+    )
+
+
 def _panel(graph_id: str, summary_id: str, config: dict, height: int) -> html.Section:
     return html.Section(
         className="panel",
@@ -124,12 +134,7 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                     ),
                     _control(
                         "Investment measure",
-                        dcc.Dropdown(
-                            id=ids.MEASURE,
-                            options=[{"label": v, "value": k} for k, v in MEASURE_TITLES.items()],
-                            value=f.measure,
-                            clearable=False,
-                        ),
+                        _choice(ids.MEASURE, MEASURE_TITLES, f.measure),
                     ),
                     _control(
                         "Chart downloads",
@@ -145,12 +150,7 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                     ),
                     _control(
                         "Map view",
-                        dcc.Dropdown(
-                            id=ids.PRESET,
-                            options=[{"label": v, "value": k} for k, v in PRESET_WORDS.items()],
-                            value=f.preset,
-                            clearable=False,
-                        ),
+                        _choice(ids.PRESET, PRESET_WORDS, f.preset),
                     ),
                 ],
             ),
