@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +52,9 @@ class DataBundle:
             return tables[name]
         raise AttributeError(name)
 
-    def source_lookup(self) -> dict[str, dict]:
+    @cached_property
+    def sources_by_id(self) -> dict[str, dict]:
+        """source_id -> source row (empty strings for blanks), built once per bundle."""
         src = self.tables["sources"].drop(columns="_row")
         return src.astype(object).where(src.notna(), "").set_index("source_id").to_dict("index")
 

@@ -70,7 +70,7 @@ def map_panel(
     fig, text = _safe(
         "Map",
         lambda: (
-            make_map_figure(bundle.network, bundle.source_lookup(), f),
+            make_map_figure(bundle.network, bundle.sources_by_id, f),
             map_summary(bundle.network, f),
         ),
     )

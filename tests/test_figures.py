@@ -140,7 +140,7 @@ def test_investment_only_the_chosen_measure(bundle):
 
 def test_map_has_outlines_routes_nodes_and_selection(bundle):
     f = Filters(countries=("AZE", "GEO"), years=(2013, 2024))
-    fig = make_map_figure(bundle.network, bundle.source_lookup(), f)
+    fig = make_map_figure(bundle.network, bundle.sources_by_id, f)
     metas = [t.meta for t in fig.data]
     assert "selection" in metas and "nodes" in metas and "rail" in metas and "ferry" in metas
     sel = next(t for t in fig.data if t.meta == "selection")
@@ -152,8 +152,8 @@ def test_map_has_outlines_routes_nodes_and_selection(bundle):
 def test_map_as_of_year_hides_unopened(bundle):
     f16 = Filters(years=(2010, 2016))
     f18 = Filters(years=(2010, 2018))
-    fig16 = make_map_figure(bundle.network, bundle.source_lookup(), f16)
-    fig18 = make_map_figure(bundle.network, bundle.source_lookup(), f18)
+    fig16 = make_map_figure(bundle.network, bundle.sources_by_id, f16)
+    fig18 = make_map_figure(bundle.network, bundle.sources_by_id, f18)
     names16 = {t.name for t in fig16.data}
     assert "Not open in 2016 / planned" in names16
     rail18 = next(t for t in fig18.data if t.meta == "rail" and t.name == "Rail")
