@@ -1,8 +1,10 @@
 """The view state: one immutable value, its URL form, and how it filters a table.
 
 URL vocabulary (Grapher style: a parameter is written only when it differs from the default):
-    years=2015..2024   countries=AZE,GEO   reporter=partner   flow=partner_imports
-    measure=fdi_stock  preset=caspian
+    years=2015..2024   countries=AZE,GEO (or a group: countries=central_asia)
+    reporter=partner   flow=partner_imports   mode=yoy   scale=log   measure=fdi_stock
+    unit=teu   events=off   categories=finance,shock   indicator=none   preset=caspian
+    tab=table   dataset=volumes
 Unknown parameters are ignored; a malformed value falls back to its default, and the parse
 reports which parameters it could not use so the page can say so.
 """
@@ -16,7 +18,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
-from .schema import MEASURES, REPORTERS, TRADE_FLOWS
+from .schema import EVENT_CATEGORIES, MEASURES, REPORTERS, TRADE_FLOWS, VOLUME_UNITS
 
 FOCUS_COUNTRIES = ("AZE", "GEO", "ARM", "KAZ", "UZB", "TKM", "KGZ", "TJK")
 YEAR_MIN, YEAR_MAX = 2005, 2025
@@ -25,6 +27,33 @@ PRESETS = ("corridor", "caspian", "caucasus", "world")
 # Defaults: the Middle Corridor's own countries, the last decade, China's figures.
 DEFAULT_COUNTRIES = ("KAZ", "AZE", "GEO")
 
+# One-click country groups (members in FOCUS_COUNTRIES order).
+GROUPS = {
+    "middle_corridor": ("KAZ", "AZE", "GEO"),
+    "south_caucasus": ("AZE", "GEO", "ARM"),
+    "central_asia": ("KAZ", "UZB", "TKM", "KGZ", "TJK"),
+}
+GROUP_NAMES = {
+    "middle_corridor": "Middle Corridor",
+    "south_caucasus": "South Caucasus",
+    "central_asia": "Central Asia",
+}
+
+# Single-choice view settings: allowed values, the first is the default.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "reporter": (*REPORTERS, "both"),
+    "flow": (*TRADE_FLOWS, "balance"),
+    "mode": ("usd", "yoy", "share"),
+    "scale": ("linear", "log"),
+    "measure": MEASURES,
+    "unit": ("tonnes", *(u for u in VOLUME_UNITS if u != "tonnes")),
+    "events": ("on", "off"),
+    "indicator": ("turnover", "turnover_change", "none"),
+    "preset": PRESETS,
+    "tab": ("charts", "table", "sources", "claims"),
+    "dataset": ("trade", "investment", "volumes", "events"),
+}
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -32,8 +61,16 @@ class Filters:
     countries: tuple[str, ...] = DEFAULT_COUNTRIES
     reporter: str = "china"
     flow: str = "turnover"
+    mode: str = "usd"
+    scale: str = "linear"
     measure: str = "fdi_flow"
+    unit: str = "tonnes"
+    events: str = "on"
+    categories: tuple[str, ...] = EVENT_CATEGORIES
+    indicator: str = "turnover"
     preset: str = "corridor"
+    tab: str = "charts"
+    dataset: str = "trade"
 
     # ------------------------------------------------------------ filtering
     def year_mask(self, years: pd.Series) -> pd.Series:
@@ -64,9 +101,11 @@ class Filters:
             params["years"] = f"{self.years[0]}..{self.years[1]}"
         if self.countries != default.countries:
             params["countries"] = ",".join(self.countries)
-        for name in ("reporter", "flow", "measure", "preset"):
+        for name in CHOICES:
             if getattr(self, name) != getattr(default, name):
                 params[name] = getattr(self, name)
+        if self.categories != default.categories:
+            params["categories"] = ",".join(self.categories)
         return ("?" + urlencode(params, safe=",.")) if params else ""
 
     @classmethod
@@ -96,18 +135,22 @@ class Filters:
         ctry = last("countries")
         if ctry is not None:
             codes = [c.strip().upper() for c in ctry.split(",") if c.strip()]
-            if ctry.strip() == "":
+            if ctry.strip().lower() in GROUPS:
+                values["countries"] = GROUPS[ctry.strip().lower()]
+            elif ctry.strip() == "":
                 values["countries"] = ()
             elif codes and all(c in FOCUS_COUNTRIES for c in codes):
                 values["countries"] = tuple(dict.fromkeys(codes))
             else:
                 rejected.append("countries")
-        for name, allowed in (
-            ("reporter", REPORTERS + ("both",)),
-            ("flow", TRADE_FLOWS),
-            ("measure", MEASURES),
-            ("preset", PRESETS),
-        ):
+        cats = last("categories")
+        if cats is not None:
+            chosen = {c.strip() for c in cats.split(",") if c.strip()}
+            if chosen <= set(EVENT_CATEGORIES):
+                values["categories"] = tuple(c for c in EVENT_CATEGORIES if c in chosen)
+            else:
+                rejected.append("categories")
+        for name, allowed in CHOICES.items():
             v = last(name)
             if v is None:
                 continue
@@ -118,15 +161,7 @@ class Filters:
         return replace(default, **values), rejected
 
     @classmethod
-    def from_controls(
-        cls,
-        years=None,
-        countries=None,
-        reporter=None,
-        flow=None,
-        measure=None,
-        preset=None,
-    ) -> Filters:
+    def from_controls(cls, years=None, countries=None, categories=None, **choices) -> Filters:
         """Build from control values; anything invalid falls back to the default."""
         q = {}
         if isinstance(years, list | tuple) and len(years) == 2:
@@ -134,12 +169,13 @@ class Filters:
                 q["years"] = f"{int(years[0])}..{int(years[1])}"
         if isinstance(countries, list | tuple):
             q["countries"] = ",".join(c for c in countries if isinstance(c, str))
-        for name, v in (
-            ("reporter", reporter),
-            ("flow", flow),
-            ("measure", measure),
-            ("preset", preset),
-        ):
-            if isinstance(v, str):
+        if isinstance(categories, list | tuple):
+            q["categories"] = ",".join(c for c in categories if isinstance(c, str))
+        for name, v in choices.items():
+            if name in CHOICES and isinstance(v, str):
                 q[name] = v
         return cls.from_query(urlencode(q))[0]
+
+    def group(self) -> str | None:
+        """The group key when the selection is exactly one group's members."""
+        return next((k for k, members in GROUPS.items() if members == self.countries), None)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.filters import FOCUS_COUNTRIES, PRESETS, Filters
+from dashboard.filters import FOCUS_COUNTRIES, GROUPS, PRESETS, Filters
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,32 @@ def test_apply_filters_years_and_countries(bundle):
     out = f.apply(bundle.trade)
     assert not out.empty
     assert set(out["country"]) == {"GEO"} and out["year"].between(2018, 2020).all()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?mode=yoy&scale=log",
+        "?flow=balance&unit=teu&events=off&categories=finance,shock",
+        "?indicator=none&tab=table&dataset=volumes",
+        "?categories=",
+    ],
+)
+def test_view_settings_round_trip(query):
+    f, rejected = Filters.from_query(query)
+    assert rejected == []
+    assert f.to_query() == query
+
+
+def test_a_group_name_selects_its_members():
+    f, rejected = Filters.from_query("?countries=south_caucasus")
+    assert rejected == []
+    assert f.countries == GROUPS["south_caucasus"]
+    assert f.group() == "south_caucasus"
+    assert Filters.from_query(f.to_query())[0] == f
+
+
+def test_unknown_event_category_falls_back():
+    f, rejected = Filters.from_query("?categories=finance,aliens")
+    assert rejected == ["categories"]
+    assert f.categories == Filters().categories
