@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     )
     app.server.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
     topojson_url = app.get_asset_url("topojson/")
-    app.layout = build_layout(bundle, topojson_url)
+    app.layout = lambda: build_layout(store.get(), topojson_url)
     register_callbacks(app, store, topojson_url)
     app.server.extensions["data_store"] = store
 

@@ -1,18 +1,45 @@
 """Every component id, once. Layout, callbacks and browser tests import these names."""
 
 URL = "url"
+NOTICE = "url-notice"
+
+# filters (their values round-trip through the URL query string)
 YEARS = "year-range"
 COUNTRIES = "country-select"
+CATEGORIES = "event-categories"
+EVENTS = "events-toggle"
 REPORTER = "reporter-select"
+FLOW = "flow-select"
+MODE = "mode-select"
+SCALE = "scale-select"
 MEASURE = "measure-select"
+UNIT = "unit-select"
+INDICATOR = "map-indicator"
 PRESET = "map-preset"
-NOTICE = "url-notice"
+TAB = "tabs"
+DATASET = "dataset-select"
+
+# one-click country groups: GROUP_PREFIX + group key
+GROUP_PREFIX = "group-"
+GROUP_MEMBERS = "group-members"
+
+# not in the URL: a download preference
 IMAGE_FORMAT = "image-format"
 
 MAP = "corridor-map"
 TRADE = "trade-chart"
 INVESTMENT = "investment-chart"
+VOLUMES = "volumes-chart"
 
+MAP_SUMMARY = "map-summary"
 TRADE_SUMMARY = "trade-summary"
 INVESTMENT_SUMMARY = "investment-summary"
-MAP_SUMMARY = "map-summary"
+VOLUMES_SUMMARY = "volumes-summary"
+
+HEADLINES = "headlines"
+ROUTES = "route-table"
+DEALS = "deals-table"
+TABLE = "data-table"
+TABLE_CAPTION = "data-table-caption"
+SOURCES_TABLE = "sources-table"
+CLAIMS = "claims-view"

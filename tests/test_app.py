@@ -6,9 +6,11 @@ import json
 
 import pytest
 
-from dashboard import ids
+from dashboard import ids, panels
 from dashboard.app import create_app
+from dashboard.callbacks import CONTROL_IDS, GROUP_BUTTONS
 from dashboard.config import Settings
+from dashboard.filters import GROUPS, Filters
 
 
 def call(client, outputs, inputs, changed=None):
@@ -25,15 +27,24 @@ def call(client, outputs, inputs, changed=None):
     return resp
 
 
-CONTROL_INPUTS = [
-    (ids.YEARS, "value", [2015, 2020]),
-    (ids.COUNTRIES, "value", ["KAZ"]),
-    (ids.REPORTER, "value", "china"),
-    (ids.MEASURE, "value", "fdi_flow"),
-    (ids.PRESET, "value", "corridor"),
-]
-FORMAT_INPUT = [(ids.IMAGE_FORMAT, "value", "svg")]
+SEARCH = "?years=2015..2020&countries=KAZ"
+VIEW_INPUTS = [(ids.URL, "search", SEARCH), (ids.IMAGE_FORMAT, "value", "svg")]
 TRADE_OUT = [(ids.TRADE, "figure"), (ids.TRADE_SUMMARY, "children"), (ids.TRADE, "config")]
+SYNC_OUT = [(CONTROL_IDS[n], "value") for n in panels.CONTROL_NAMES] + [
+    (ids.URL, "search"),
+    (ids.NOTICE, "children"),
+]
+
+
+def sync_inputs(search="", **values):
+    """Inputs of the URL/controls sync callback: the URL, every control, the group buttons."""
+    defaults = dict(zip(panels.CONTROL_NAMES, panels.control_values(Filters()), strict=True))
+    defaults.update(values)
+    return (
+        [(ids.URL, "search", search)]
+        + [(CONTROL_IDS[n], "value", defaults[n]) for n in panels.CONTROL_NAMES]
+        + [(b, "n_clicks", 0) for b in GROUP_BUTTONS]
+    )
 
 
 def test_index_and_assets_served(client):
@@ -58,51 +69,65 @@ def test_two_apps_in_one_process_both_have_callbacks(bundle):
         deps = client.get("/_dash-dependencies").get_json()
         outputs = " ".join(d["output"] for d in deps)
         assert ids.TRADE in outputs and ids.MAP in outputs and ids.INVESTMENT in outputs
-        resp = call(client, TRADE_OUT, CONTROL_INPUTS + FORMAT_INPUT)
+        resp = call(client, TRADE_OUT, VIEW_INPUTS)
         assert resp.status_code == 200
         fig = resp.get_json()["response"][ids.TRADE]["figure"]
         assert [t["name"] for t in fig["data"]][0] == "KAZ"
 
 
 def test_trade_callback_follows_filters(client):
-    resp = call(client, TRADE_OUT, CONTROL_INPUTS + FORMAT_INPUT)
+    resp = call(client, TRADE_OUT, VIEW_INPUTS)
     payload = resp.get_json()["response"]
     fig = payload[ids.TRADE]["figure"]
     assert fig["layout"]["xaxis"]["range"] == [2014.5, 2020.5]
     assert payload[ids.TRADE]["config"]["toImageButtonOptions"]["filename"] == (
-        "china-trade_turnover_china_KAZ_2015-2020"
+        "china-trade_turnover_china_usd_KAZ_2015-2020"
     )
     assert payload[ids.TRADE]["config"]["toImageButtonOptions"]["format"] == "svg"
 
 
 @pytest.mark.parametrize(
     "hostile",
-    [None, 12, "KAZ", ["XXX"] * 1000, [{"a": 1}], "<script>", [2015]],
+    [None, 12, "KAZ", ["XXX"] * 1000, [{"a": 1}], "<script>", [2015], "?years=1..2&tab=<x>"],
 )
 def test_hostile_inputs_give_a_valid_view(client, hostile):
-    inputs = [(i, p, hostile) for i, p, _ in CONTROL_INPUTS + FORMAT_INPUT]
-    resp = call(client, TRADE_OUT, inputs)
+    # a hostile URL and format into a panel callback ...
+    resp = call(
+        client, TRADE_OUT, [(ids.URL, "search", hostile), (ids.IMAGE_FORMAT, "value", hostile)]
+    )
     assert resp.status_code == 200
     fig = resp.get_json()["response"][ids.TRADE]["figure"]
     assert fig["layout"]["title"]["text"]
+    # ... and hostile values in every control of the sync callback
+    inputs = sync_inputs("", **{n: hostile for n in panels.CONTROL_NAMES})
+    resp = call(client, SYNC_OUT, inputs, changed=[f"{ids.YEARS}.value"])
+    assert resp.status_code == 200
+    search = resp.get_json()["response"][ids.URL]["search"]
+    assert Filters.from_query(search)[1] == []
 
 
 def test_url_sync_from_bad_query_gives_defaults_and_notice(client):
-    outputs = [
-        (ids.YEARS, "value"),
-        (ids.COUNTRIES, "value"),
-        (ids.REPORTER, "value"),
-        (ids.MEASURE, "value"),
-        (ids.PRESET, "value"),
-        (ids.URL, "search"),
-        (ids.NOTICE, "children"),
-    ]
-    inputs = [(ids.URL, "search", "?years=3000..1&countries=AZE")] + CONTROL_INPUTS
-    resp = call(client, outputs, inputs, changed=[f"{ids.URL}.search"])
+    inputs = sync_inputs("?years=3000..1&countries=AZE")
+    resp = call(client, SYNC_OUT, inputs, changed=[f"{ids.URL}.search"])
     got = resp.get_json()["response"]
     assert got[ids.COUNTRIES]["value"] == ["AZE"]
     assert got[ids.YEARS]["value"] == [2013, 2024]
     assert "year range" in got[ids.NOTICE]["children"]
+
+
+def test_controls_write_the_canonical_url(client):
+    inputs = sync_inputs("", years=[2015, 2024], countries=["AZE", "GEO"], mode="yoy", events=[])
+    resp = call(client, SYNC_OUT, inputs, changed=[f"{ids.MODE}.value"])
+    got = resp.get_json()["response"]
+    assert got[ids.URL]["search"] == "?years=2015..2024&countries=AZE,GEO&mode=yoy&events=off"
+
+
+def test_a_group_button_selects_its_members(client):
+    inputs = sync_inputs("", countries=["AZE"])
+    resp = call(client, SYNC_OUT, inputs, changed=[f"{ids.GROUP_PREFIX}central_asia.n_clicks"])
+    got = resp.get_json()["response"]
+    assert got[ids.COUNTRIES]["value"] == list(GROUPS["central_asia"])
+    assert "countries=KAZ,UZB,TKM,KGZ,TJK" in got[ids.URL]["search"]
 
 
 def test_debug_off_by_default_and_no_traceback(app, client, monkeypatch):
@@ -113,7 +138,7 @@ def test_debug_off_by_default_and_no_traceback(app, client, monkeypatch):
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(panels, "make_trade_figure", boom)
-    resp = call(client, TRADE_OUT, CONTROL_INPUTS + FORMAT_INPUT)
+    resp = call(client, TRADE_OUT, VIEW_INPUTS)
     assert resp.status_code == 200
     text = json.dumps(resp.get_json())
     assert "secret internals" not in text and "Traceback" not in text

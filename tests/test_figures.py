@@ -92,7 +92,7 @@ def test_reporter_switch_selects_rows():
 def test_both_reporters_are_separate_traces():
     f = Filters(years=(2015, 2019), countries=("AZE", "GEO"), reporter="both")
     names = [t.name for t in make_trade_figure(FIXTURE, SOURCES, f).data]
-    assert "AZE (china)" in names and "GEO (partner)" in names
+    assert "AZE (China)" in names and "GEO (partner)" in names
 
 
 def test_sources_line_names_publishers_of_rows_shown():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 import plotly.graph_objects as go
 
 FONT = "Noto Sans, Segoe UI, Helvetica Neue, Arial, sans-serif"
@@ -19,8 +20,8 @@ SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
 
 # One height per panel kind, shared by the figures and the page layout.
-MAP_HEIGHT = 430
-CHART_HEIGHT = 340
+MAP_HEIGHT = 470
+CHART_HEIGHT = 380
 
 COUNTRY_STYLE_ORDER = ("KAZ", "AZE", "GEO", "UZB", "ARM", "KGZ", "TJK", "TKM")
 
@@ -32,6 +33,9 @@ def country_style(iso3: str) -> dict:
 
 
 def base_layout(title: str, subtitle: str, sources: str, height: int = CHART_HEIGHT) -> dict:
+    """A new layout dict: title and subtitle at the top left, the legend on the right (so it
+    never collides with a wrapped subtitle), the sources line under the plot."""
+    sub_lines = subtitle.count("<br>") + 1 if subtitle else 0
     return {
         "title": {
             "text": f"<b>{title}</b><br><span style='font-size:12px;color:#555'>{subtitle}</span>",
@@ -45,10 +49,10 @@ def base_layout(title: str, subtitle: str, sources: str, height: int = CHART_HEI
         },
         "font": {"family": FONT, "size": 12, "color": "#222"},
         "height": height,
-        "margin": {"l": 56, "r": 16, "t": 96, "b": 58},
+        "margin": {"l": 56, "r": 16, "t": 44 + 16 * sub_lines, "b": 58},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 11}},
+        "legend": {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 10}},
         "hoverlabel": {"font": {"family": FONT}},
         "annotations": [source_annotation(sources)],
     }
@@ -134,8 +138,123 @@ def no_data_figure(
 
 
 def usd_label(value: float) -> str:
+    sign, value = ("−" if value < 0 else ""), abs(value)
     if value >= 1e9:
-        return f"${value / 1e9:,.2f} bn"
+        return f"{sign}${value / 1e9:,.2f} bn"
     if value >= 1e6:
-        return f"${value / 1e6:,.1f} m"
-    return f"${value:,.0f}"
+        return f"{sign}${value / 1e6:,.1f} m"
+    return f"{sign}${value:,.0f}"
+
+
+def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
+    """source_id -> source row with blanks as empty strings."""
+    return sources.astype(object).where(sources.notna(), "").set_index("source_id").to_dict("index")
+
+
+def latest_published(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) -> pd.Series:
+    """True for the row a line follows within each key: the most recently published source.
+
+    Statistics offices revise and a later publication supersedes an earlier one; every other
+    row stays on the chart as its own marker, so no conflict is hidden.
+    """
+    if rows.empty:
+        return pd.Series(dtype=bool, index=rows.index)
+    pub = sources.set_index("source_id")["published"].astype(object).fillna("")
+    ranked = rows.assign(_pub=rows["source_id"].map(pub)).sort_values(
+        [*key, "_pub", "source_id"], ascending=[True] * len(key) + [False, True]
+    )
+    first = ~ranked.duplicated(key, keep="first")
+    return first.reindex(rows.index)
+
+
+# ------------------------------------------------------------------ events on time charts
+EVENT_SYMBOLS = {
+    "diplomacy": "circle",
+    "infrastructure": "square",
+    "finance": "diamond",
+    "trade": "triangle-up",
+    "shock": "x",
+}
+EVENT_AXIS = "y9"  # an invisible 0..1 axis in a strip above the values: one row per category
+EVENT_STRIP = (0.86, 1.0)  # its share of the plot height; the value axis gets what is below
+
+
+def event_x(date: str) -> float:
+    """'2017-10-30' -> 2017.82; '2015-08' -> 2015.58; '1992' -> 1992.0 (annual x axis)."""
+    parts = [int(p) for p in str(date).split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def event_rows(events: pd.DataFrame, filters) -> pd.DataFrame:
+    """Events inside the year range, in the chosen categories, about a selected country or
+    about none of the focus countries in particular (e.g. the Red Sea attacks)."""
+    if filters.events != "on" or events.empty:
+        return events.iloc[0:0]
+    from ..filters import FOCUS_COUNTRIES
+
+    years = events["date"].astype(str).str[:4].astype(int)
+    codes = events["countries"].map(lambda c: set(c) if isinstance(c, list | tuple) else set())
+    chosen = set(filters.countries)
+    about = codes.map(lambda cs: bool(chosen & cs) or not (set(FOCUS_COUNTRIES) & cs))
+    mask = years.between(*filters.years) & events["category"].isin(filters.categories) & about
+    return events[mask].sort_values("date")
+
+
+def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list[go.Scatter]:
+    """One marker trace per category in a band along the top of the plot; hover shows the
+    date, title and source. Markers are staggered by category so labels never stack."""
+    rows = event_rows(events, filters)
+    traces = []
+    for i, (cat, symbol) in enumerate(EVENT_SYMBOLS.items()):
+        part = rows[rows["category"] == cat]
+        if part.empty:
+            continue
+        traces.append(
+            go.Scatter(
+                x=[event_x(d) for d in part["date"]],
+                y=[0.9 - 0.2 * i] * len(part),
+                yaxis=EVENT_AXIS,
+                mode="markers",
+                name="Events (hover a marker)",
+                legendgroup="events",
+                showlegend=not traces,
+                marker={"symbol": symbol, "size": 7, "color": "#7a7a7a", "line": {"width": 0}},
+                customdata=[
+                    [d, t, lookup.get(s, {}).get("publisher", s)]
+                    for d, t, s in zip(part["date"], part["title"], part["source_id"], strict=True)
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b>: %{customdata[1]}<br>Source: %{customdata[2]}"
+                    f"<extra>{cat}</extra>"
+                ),
+                meta="events",
+            )
+        )
+    return traces
+
+
+def event_axis() -> dict:
+    """The events strip; charts with events put their value axis in [0, EVENT_STRIP[0] - 0.03]."""
+    return {
+        "domain": list(EVENT_STRIP),
+        "range": [-0.1, 1],
+        "anchor": "x",
+        "showticklabels": False,
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+        "title": {"text": "events", "font": {"size": 9, "color": "#777"}},
+    }
+
+
+def add_event_strip(layout: dict, lower_panel: str | None = None) -> None:
+    """Give the events their strip at the top; the value axis (and an optional lower panel's
+    axis, e.g. the mirror gap) share the rest."""
+    top = EVENT_STRIP[0] - 0.03
+    layout["yaxis9"] = event_axis()
+    if lower_panel:
+        layout["yaxis"]["domain"] = [top * 0.42, top]
+        layout[lower_panel]["domain"] = [0.0, top * 0.34]
+    else:
+        layout["yaxis"]["domain"] = [0.0, top]

@@ -6,7 +6,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..filters import Filters
-from .common import base_layout, country_style, no_data_figure, sources_line, usd_label, wrap
+from .common import (
+    add_event_strip,
+    base_layout,
+    country_style,
+    event_traces,
+    no_data_figure,
+    source_lookup,
+    sources_line,
+    usd_label,
+    wrap,
+)
 
 MEASURE_TITLES = {
     "fdi_flow": "Chinese FDI flows",
@@ -26,6 +36,7 @@ MEASURE_NOTES = {
     "contract": "Contract values by year, US$.",
 }
 LINE_MEASURES = ("fdi_flow", "fdi_stock")
+DEAL_MEASURES = ("loan", "commitment", "contract")
 
 
 def investment_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -34,6 +45,14 @@ def investment_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.measure in LINE_MEASURES:
         df = df[df["period"].fillna("FY") == "FY"]
     return df.sort_values(["country", "year", "source_id"])
+
+
+def deal_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The notable deals behind the numbers: loans, announced deals and contracts with a named
+    project or financier, for the selected countries and years (every measure, each labelled)."""
+    df = filters.apply(investment)
+    df = df[df["measure"].isin(DEAL_MEASURES) & (df["direction"] == "china_to_partner")]
+    return df.sort_values(["year", "country", "value_usd"], ascending=[False, True, False])
 
 
 def _points(rows: pd.DataFrame, lookup: dict) -> pd.DataFrame:
@@ -54,7 +73,10 @@ def _points(rows: pd.DataFrame, lookup: dict) -> pd.DataFrame:
 
 
 def make_investment_figure(
-    investment: pd.DataFrame, sources: pd.DataFrame, filters: Filters
+    investment: pd.DataFrame,
+    sources: pd.DataFrame,
+    filters: Filters,
+    events: pd.DataFrame | None = None,
 ) -> go.Figure:
     title = f"{MEASURE_TITLES[filters.measure]}, {filters.years[0]}–{filters.years[1]}"
     subtitle = MEASURE_NOTES[filters.measure] + " Measures are never added together."
@@ -67,9 +89,7 @@ def make_investment_figure(
             "No data for this measure, countries and years.<br>Try another measure.",
             subtitle,
         )
-    lookup = (
-        sources.astype(object).where(sources.notna(), "").set_index("source_id").to_dict("index")
-    )
+    lookup = source_lookup(sources)
     pts = _points(rows, lookup)
     fig = go.Figure()
     for iso3 in filters.countries:
@@ -100,6 +120,9 @@ def make_investment_figure(
                 ),
             )
         )
+    ev = event_traces(events, lookup, filters) if events is not None else []
+    for trace in ev:
+        fig.add_trace(trace)
     layout = base_layout(title, subtitle, wrap(sources_line(rows["source_id"], lookup), 130))
     layout["xaxis"] = {
         "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
@@ -110,9 +133,11 @@ def make_investment_figure(
         "title": "US$",
         "tickprefix": "$",
         "exponentformat": "B",
-        "rangemode": "tozero",
         "gridcolor": "#e6e6e6",
+        **({"type": "log"} if filters.scale == "log" else {"rangemode": "tozero"}),
     }
+    if ev:
+        add_event_strip(layout)
     fig.update_layout(layout)
     return fig
 

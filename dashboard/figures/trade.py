@@ -1,151 +1,323 @@
-"""China's trade with the selected countries: one line per country, gaps where no source exists."""
+"""China's trade with the selected countries: one line per country (and reporter), gaps where
+no source exists, never joined across a missing year.
+
+Value modes (Filters.mode):
+- usd:   the published figure, current US dollars;
+- yoy:   change on the previous year in %, only where both years exist on the same line;
+- share: each country's share of the selected countries' total in %, only for years where
+         every selected country has a figure from that reporter (otherwise the share would
+         silently change meaning).
+With reporter "both", a lower panel shows the mirror gap: China's figure minus the partner's,
+for the years where both exist.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from ..filters import Filters
-from .common import base_layout, country_style, no_data_figure, sources_line, usd_label, wrap
+from .common import (
+    add_event_strip,
+    base_layout,
+    country_style,
+    event_traces,
+    latest_published,
+    no_data_figure,
+    source_lookup,
+    sources_line,
+    usd_label,
+    wrap,
+)
 
 FLOW_TITLES = {
     "turnover": "Trade turnover with China",
     "partner_exports": "Exports to China",
     "partner_imports": "Imports from China",
+    "balance": "Trade balance with China",
+}
+FLOW_NOTES = {
+    "balance": "Exports to China minus imports from China (negative: a deficit with China).",
 }
 REPORTER_WORDS = {
     "china": "as reported by China's customs",
     "partner": "as reported by each partner country",
+    "both": "China's figures (solid) and each partner's (dotted)",
 }
+MODE_WORDS = {
+    "usd": "current US dollars",
+    "yoy": "change on the previous year, %",
+    "share": "share of the selected countries' total, %",
+}
+REPORTER_SHORT = {"china": "China", "partner": "partner"}
 
 
 def trade_rows(trade: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Exactly the rows behind the chart: full years only, the chosen flow and reporter."""
+    """Exactly the published rows behind the chart: full years only, the chosen flow (both
+    flows for the balance) and reporter, selected countries and years."""
+    flows = ("partner_exports", "partner_imports") if filters.flow == "balance" else (filters.flow,)
     df = filters.apply(trade)
-    df = df[(df["period"] == "FY") & (df["flow"] == filters.flow)]
+    df = df[(df["period"] == "FY") & df["flow"].isin(flows)]
     if filters.reporter != "both":
         df = df[df["reporter"] == filters.reporter]
-    return df.sort_values(["country", "year", "reporter", "source_id"])
+    return df.sort_values(["country", "year", "reporter", "flow", "source_id"])
 
 
 def line_values(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One value per (country, reporter, year) for the line.
+    """Mark each row the line follows (other=False) or shows as another published value."""
+    key = ["country", "reporter", "flow", "year"]
+    return rows.assign(other=~latest_published(rows, sources, key))
 
-    When several sources give the same year, the line follows the most recently published
-    one (statistics offices revise; a later publication supersedes an earlier one) and every
-    other value stays on the chart as its own marker, so no conflict is hidden.
+
+def series_values(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """One value per (country, reporter, year) in US$, plus the other published values.
+
+    Columns: country, reporter, year, usd, source_id, quote, other. For the balance the value
+    is exports minus imports for years where both are on their lines (both source ids kept).
     """
-    if rows.empty:
-        return rows.assign(other=pd.Series(dtype=bool))
-    pub = sources.set_index("source_id")["published"].astype(object).fillna("")
-    ranked = rows.assign(_pub=rows["source_id"].map(pub)).sort_values(
-        ["country", "reporter", "year", "_pub", "source_id"],
-        ascending=[True, True, True, False, True],
-    )
-    first = ~ranked.duplicated(["country", "reporter", "year"], keep="first")
-    return ranked.assign(other=~first).drop(columns="_pub")
-
-
-def make_trade_figure(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> go.Figure:
-    title = f"{FLOW_TITLES[filters.flow]}, {filters.years[0]}–{filters.years[1]}"
-    reporter = (
-        "China's and each partner's figures"
-        if filters.reporter == "both"
-        else REPORTER_WORDS[filters.reporter]
-    )
-    subtitle = f"Goods, current US dollars, {reporter}. Full calendar years; gaps = no source."
+    cols = ["country", "reporter", "year", "usd", "source_id", "quote", "other"]
     rows = trade_rows(trade, filters)
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    ranked = line_values(rows, sources).rename(columns={"value_usd": "usd"})
+    if filters.flow != "balance":
+        return ranked[cols].reset_index(drop=True)
+    main = ranked[~ranked["other"]]
+    key = ["country", "reporter", "year"]
+    exp = main[main["flow"] == "partner_exports"].set_index(key)
+    imp = main[main["flow"] == "partner_imports"].set_index(key)
+    both = exp.merge(imp, left_index=True, right_index=True, suffixes=("_x", "_m"))
+    out = pd.DataFrame(
+        {
+            "usd": both["usd_x"] - both["usd_m"],
+            "source_id": both["source_id_x"] + ";" + both["source_id_m"],
+            "quote": "computed: exports to China minus imports from China",
+            "other": False,
+        }
+    ).reset_index()
+    return out[cols]
+
+
+def transform(values: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Add the plotted value `y` to the line rows (other published values keep y = usd in the
+    US$ mode only)."""
+    main = values[~values["other"].astype(bool)].copy()
+    if filters.mode == "usd" or main.empty:
+        return values.assign(y=values["usd"]) if filters.mode == "usd" else main.assign(y=[])
+    if filters.mode == "yoy":
+        prev = main.assign(year=main["year"] + 1)[["country", "reporter", "year", "usd"]]
+        merged = main.merge(
+            prev, on=["country", "reporter", "year"], how="left", suffixes=("", "_p")
+        )
+        merged["y"] = (merged["usd"] / merged["usd_p"] - 1) * 100
+        return merged.drop(columns="usd_p").dropna(subset=["y"])
+    # share: only years where every selected country has a value from this reporter
+    n = len(filters.countries)
+    grp = main.groupby(["reporter", "year"])["usd"]
+    main["_n"], main["_sum"] = grp.transform("size"), grp.transform("sum")
+    main = main[(main["_n"] == n) & (main["_sum"] != 0)]
+    return main.assign(y=main["usd"] / main["_sum"] * 100).drop(columns=["_n", "_sum"])
+
+
+def mirror_gap(values: pd.DataFrame) -> pd.DataFrame:
+    """China's figure minus the partner's, per country and year where both lines have one."""
+    main = values[~values["other"].astype(bool)]
+    china = main[main["reporter"] == "china"].set_index(["country", "year"])["usd"]
+    partner = main[main["reporter"] == "partner"].set_index(["country", "year"])["usd"]
+    gap = (china - partner).dropna()
+    return gap.rename("gap").reset_index()
+
+
+def _hover_value(filters: Filters) -> str:
+    if filters.mode == "usd":
+        return "%{y:$,.3s}"
+    return "%{y:+.1f}%" if filters.mode == "yoy" else "%{y:.1f}%"
+
+
+def _title(filters: Filters) -> tuple[str, str]:
+    title = f"{FLOW_TITLES[filters.flow]}, {filters.years[0]}–{filters.years[1]}"
+    notes = [f"Goods, {MODE_WORDS[filters.mode]}, {REPORTER_WORDS[filters.reporter]}."]
+    if filters.flow in FLOW_NOTES:
+        notes.append(FLOW_NOTES[filters.flow])
+    if filters.scale == "log" and not _log_ok(filters):
+        notes.append("Log scale not used: values can be negative.")
+    notes.append("Full years only; gaps = no source.")
+    return title, wrap(" ".join(notes), 110)
+
+
+def _log_ok(filters: Filters) -> bool:
+    return filters.mode != "yoy" and filters.flow != "balance"
+
+
+def make_trade_figure(
+    trade: pd.DataFrame,
+    sources: pd.DataFrame,
+    filters: Filters,
+    events: pd.DataFrame | None = None,
+) -> go.Figure:
+    title, subtitle = _title(filters)
     if not filters.countries:
         return no_data_figure(title, "No countries selected: pick one or more above.", subtitle)
-    if rows.empty:
+    values = series_values(trade, sources, filters)
+    plotted = transform(values, filters)
+    if plotted.empty:
         return no_data_figure(title, "No data for the selected countries and years.", subtitle)
-    ranked = line_values(rows, sources)
-    lookup = (
-        sources.astype(object).where(sources.notna(), "").set_index("source_id").to_dict("index")
+    lookup = source_lookup(sources)
+    with_gap = filters.reporter == "both" and filters.mode == "usd"
+    gap = mirror_gap(values) if with_gap else pd.DataFrame(columns=["country", "year", "gap"])
+    with_gap = with_gap and not gap.empty
+    fig = (
+        make_subplots(
+            rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], figure=go.Figure()
+        )
+        if with_gap
+        else go.Figure()
     )
     years = list(range(filters.years[0], filters.years[1] + 1))
-    fig = go.Figure()
     reporters = ["china", "partner"] if filters.reporter == "both" else [filters.reporter]
+    hover_value = _hover_value(filters)
+    row = {"row": 1, "col": 1} if with_gap else {}
     for iso3 in filters.countries:
         style = country_style(iso3)
         for rep in reporters:
-            part = ranked[(ranked["country"] == iso3) & (ranked["reporter"] == rep)]
+            part = plotted[(plotted["country"] == iso3) & (plotted["reporter"] == rep)]
             if part.empty:
                 continue
-            main = part[~part["other"]].set_index("year").reindex(years)
-            name = iso3 if filters.reporter != "both" else f"{iso3} ({rep})"
+            main = part[~part["other"].astype(bool)].set_index("year").reindex(years)
+            name = iso3 if filters.reporter != "both" else f"{iso3} ({REPORTER_SHORT[rep]})"
             custom = [
-                [
-                    (lookup.get(s, {}).get("publisher", "") if isinstance(s, str) else ""),
-                    q if isinstance(q, str) else "",
-                ]
+                [_publishers(s, lookup), q if isinstance(q, str) else ""]
                 for s, q in zip(main["source_id"], main["quote"], strict=True)
             ]
+            dotted = rep == "partner" and filters.reporter == "both"
             fig.add_trace(
                 go.Scatter(
                     x=years,
-                    y=main["value_usd"].tolist(),
+                    y=[None if pd.isna(v) else float(v) for v in main["y"]],
                     name=name,
                     mode="lines+markers",
                     connectgaps=False,
                     line={
                         "color": style["color"],
-                        "dash": "dot"
-                        if rep == "partner" and filters.reporter == "both"
-                        else style["dash"],
+                        "dash": "dot" if dotted else style["dash"],
                         "width": 2,
                     },
                     marker={"symbol": style["symbol"], "size": 7},
                     customdata=custom,
                     meta=iso3,
                     hovertemplate=(
-                        f"<b>{name}</b> %{{x}}: %{{y:$,.3s}}<br>Source: %{{customdata[0]}}"
+                        f"<b>{name}</b> %{{x}}: {hover_value}<br>Source: %{{customdata[0]}}"
                         "<br><i>%{customdata[1]}</i><extra></extra>"
                     ),
-                )
+                ),
+                **row,
             )
-            other = part[part["other"]]
+            other = part[part["other"].astype(bool)]
             if not other.empty:
                 fig.add_trace(
                     go.Scatter(
                         x=other["year"].tolist(),
-                        y=other["value_usd"].tolist(),
+                        y=other["y"].tolist(),
                         name=f"{name}: other published value",
                         mode="markers",
                         marker={"symbol": "circle-open", "size": 9, "color": style["color"]},
-                        customdata=[
-                            [lookup.get(s, {}).get("publisher", "")] for s in other["source_id"]
-                        ],
+                        customdata=[[_publishers(s, lookup)] for s in other["source_id"]],
                         meta=iso3,
                         hovertemplate=(
-                            f"<b>{name}</b> %{{x}}: %{{y:$,.3s}} (another source)<br>"
+                            f"<b>{name}</b> %{{x}}: {hover_value} (another source)<br>"
                             "Source: %{customdata[0]}<extra></extra>"
                         ),
-                    )
+                    ),
+                    **row,
                 )
-    layout = base_layout(title, subtitle, wrap(sources_line(rows["source_id"], lookup), 130))
+        if with_gap:
+            g = gap[gap["country"] == iso3]
+            if not g.empty:
+                fig.add_trace(
+                    go.Bar(
+                        x=g["year"].tolist(),
+                        y=g["gap"].tolist(),
+                        name=f"{iso3}: China's figure − partner's",
+                        marker={"color": style["color"], "pattern": {"shape": "/"}},
+                        meta=f"gap:{iso3}",
+                        hovertemplate=(
+                            f"<b>{iso3}</b> %{{x}}: China's figure minus the partner's = "
+                            "%{y:$,.3s}<extra>mirror gap</extra>"
+                        ),
+                    ),
+                    row=2,
+                    col=1,
+                )
+    ev = event_traces(events, lookup, filters) if events is not None else []
+    for trace in ev:
+        fig.add_trace(trace)
+    sources_text = sources_line(_split_ids(plotted["source_id"]), lookup)
+    layout = base_layout(title, subtitle, wrap(sources_text, 130))
     layout["xaxis"] = {
         "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
         "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
         "showgrid": False,
         "title": None,
     }
-    layout["yaxis"] = {
-        "title": "US$",
-        "tickprefix": "$",
-        "exponentformat": "B",
-        "rangemode": "tozero",
-        "gridcolor": "#e6e6e6",
-    }
+    layout["yaxis"] = _value_axis(filters)
+    if with_gap:
+        layout["xaxis2"] = {"matches": "x", "dtick": layout["xaxis"]["dtick"], "showgrid": False}
+        layout["yaxis2"] = {
+            "title": "Gap",
+            "tickprefix": "$",
+            "exponentformat": "B",
+            "gridcolor": "#e6e6e6",
+            "zeroline": True,
+            "zerolinecolor": "#888",
+        }
+        layout["barmode"] = "group"
+    if ev:
+        add_event_strip(layout, "yaxis2" if with_gap else None)
     fig.update_layout(layout)
     return fig
 
 
-def trade_summary(trade: pd.DataFrame, filters: Filters) -> str:
+def _value_axis(filters: Filters) -> dict:
+    if filters.mode == "usd":
+        axis = {"title": "US$", "tickprefix": "$", "exponentformat": "B", "gridcolor": "#e6e6e6"}
+    else:
+        axis = {"title": "%", "ticksuffix": "%", "gridcolor": "#e6e6e6", "zerolinecolor": "#888"}
+    if filters.scale == "log" and _log_ok(filters):
+        axis["type"] = "log"
+    elif filters.mode in ("usd", "share") and filters.flow != "balance":
+        axis["rangemode"] = "tozero"
+    return axis
+
+
+def _split_ids(ids) -> list[str]:
+    return [part for s in ids if isinstance(s, str) for part in s.split(";")]
+
+
+def _publishers(source_ids, lookup: dict) -> str:
+    if not isinstance(source_ids, str):
+        return ""
+    return "; ".join(
+        dict.fromkeys(lookup.get(s, {}).get("publisher", s) for s in source_ids.split(";"))
+    )
+
+
+def trade_summary(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> str:
     """One sentence from the data, for screen readers and the page."""
-    rows = trade_rows(trade, filters)
-    if rows.empty:
+    plotted = transform(series_values(trade, sources, filters), filters)
+    plotted = plotted[~plotted["other"].astype(bool)] if not plotted.empty else plotted
+    if plotted.empty:
         return "No trade figures for this selection."
-    last = rows.sort_values("year").groupby("country").tail(1)
-    parts = [f"{r.country} {usd_label(r.value_usd)} in {r.year}" for r in last.itertuples()]
-    return f"{FLOW_TITLES[filters.flow]}, latest year with a source: " + "; ".join(parts) + "."
+    last = plotted.sort_values("year").groupby(["country", "reporter"]).tail(1)
+    parts = []
+    for r in last.itertuples():
+        who = f" ({REPORTER_SHORT[r.reporter]})" if filters.reporter == "both" else ""
+        if filters.mode == "usd":
+            value = usd_label(r.y)
+        else:
+            value = f"{r.y:+.1f}%" if filters.mode == "yoy" else f"{r.y:.1f}%"
+        parts.append(f"{r.country}{who} {value} in {r.year}")
+    return (
+        f"{FLOW_TITLES[filters.flow]} ({MODE_WORDS[filters.mode]}), latest year with a "
+        "source: " + "; ".join(parts) + "."
+    )

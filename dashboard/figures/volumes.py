@@ -1,0 +1,241 @@
+"""Corridor volumes over time, one unit at a time (tonnes are not TEU, containers are not TEU).
+
+- Full-year actuals are lines, one per series and location, gaps where no source exists.
+- Part-year figures (e.g. Jan–Jul) are open markers, never on the annual line.
+- Forecasts, targets and capacities are separate markers: a promise is not a volume.
+- With TEU or containers chosen, the 2015–18 forecasts of 300,000–400,000 containers via the
+  Azerbaijani route by 2020 are drawn as a range against what was carried, and the chart says
+  that the forecast counts containers while most carried figures count TEU.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..filters import Filters
+from .common import (
+    DASHES,
+    PALETTE,
+    SYMBOLS,
+    add_event_strip,
+    base_layout,
+    event_traces,
+    latest_published,
+    no_data_figure,
+    source_lookup,
+    sources_line,
+    wrap,
+)
+
+UNIT_WORDS = {
+    "tonnes": "tonnes of cargo",
+    "teu": "TEU (twenty-foot equivalent units)",
+    "containers": "containers (a container is 1 or 2 TEU)",
+    "trains": "trains",
+    "wagons": "wagons",
+}
+SERIES_TITLES = {
+    "titr_cargo": "Trans-Caspian route cargo",
+    "titr_containers": "Trans-Caspian route containers",
+    "baku_port": "Port of Baku (Alat)",
+    "aktau_port": "Port of Aktau",
+    "kuryk_port": "Port of Kuryk",
+    "aktau_kuryk_ports": "Aktau and Kuryk",
+    "btk_railway": "Baku–Tbilisi–Kars railway",
+    "china_europe_trains": "China–Europe trains (all routes)",
+    "titr_china_block_trains": "China block trains via the route",
+    "poti_port": "Port of Poti",
+    "batumi_port": "Port of Batumi",
+    "forecast_azerbaijan_route": "2015–18 forecast, Azerbaijani route",
+}
+KIND_SYMBOLS = {"forecast": "star-open", "target": "hourglass-open", "capacity": "line-ew-open"}
+FORECAST_SERIES = "forecast_azerbaijan_route"
+PERIOD_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_words(period: str) -> str:
+    """'FY' -> 'full year'; 'M01-M07' -> 'Jan–Jul'."""
+    if period == "FY":
+        return "full year"
+    a, b = period.split("-")
+    return f"{PERIOD_MONTHS[int(a[1:]) - 1]}–{PERIOD_MONTHS[int(b[1:]) - 1]}"
+
+
+def volume_rows(volumes: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows behind the chart: the chosen unit, inside the years; with TEU or containers,
+    also the container forecasts for the Azerbaijani route."""
+    df = volumes[filters.year_mask(volumes["year"])]
+    mask = df["unit"] == filters.unit
+    if filters.unit in ("teu", "containers"):
+        mask |= (df["series"] == FORECAST_SERIES) & (df["unit"] == "containers")
+    return df[mask].sort_values(["series", "location", "year", "period", "source_id"])
+
+
+def _style(i: int) -> dict:
+    return {
+        "color": PALETTE[i % len(PALETTE)],
+        "symbol": SYMBOLS[i % len(SYMBOLS)],
+        "dash": DASHES[(i // len(PALETTE) + i) % len(DASHES)],
+    }
+
+
+def make_volumes_figure(
+    volumes: pd.DataFrame,
+    sources: pd.DataFrame,
+    filters: Filters,
+    events: pd.DataFrame | None = None,
+) -> go.Figure:
+    title = f"Corridor volumes in {filters.unit.upper() if filters.unit == 'teu' else filters.unit}"
+    title += f", {filters.years[0]}–{filters.years[1]}"
+    rows = volume_rows(volumes, filters)
+    notes = [
+        f"Unit: {UNIT_WORDS[filters.unit]}. Lines: full-year actuals.",
+        "Open markers: part-year figures (period in the hover), never joined to the line.",
+        "Stars: forecasts and targets; dashes: stated capacity.",
+    ]
+    forecast = rows[(rows["series"] == FORECAST_SERIES) & (rows["kind"] == "forecast")]
+    if not forecast.empty and filters.unit == "teu":
+        notes.append("The 2020 forecast counts CONTAINERS, carried volumes count TEU.")
+    subtitle = wrap(" ".join(notes), 105)
+    if rows.empty:
+        return no_data_figure(title, f"No {filters.unit} figures for these years.", subtitle)
+    lookup = source_lookup(sources)
+    fig = go.Figure()
+    years = list(range(filters.years[0], filters.years[1] + 1))
+    order = {k: i for i, k in enumerate(SERIES_TITLES)}
+    series_list = sorted(
+        set(rows["series"]) - {FORECAST_SERIES}, key=lambda k: (order.get(k, 99), k)
+    )
+    for i, series in enumerate(series_list):
+        for trace in _series_traces(rows[rows["series"] == series], sources, lookup, years, i):
+            fig.add_trace(trace)
+    if not forecast.empty:
+        fig.add_trace(_forecast_range(forecast, lookup))
+    ev = event_traces(events, lookup, filters) if events is not None else []
+    for trace in ev:
+        fig.add_trace(trace)
+    layout = base_layout(title, subtitle, wrap(sources_line(rows["source_id"], lookup), 130))
+    layout["xaxis"] = {
+        "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
+        "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
+        "showgrid": False,
+    }
+    layout["yaxis"] = {
+        "title": UNIT_WORDS[filters.unit].split(" (")[0],
+        "rangemode": "tozero",
+        "gridcolor": "#e6e6e6",
+        "type": "log" if filters.scale == "log" else "linear",
+    }
+    if ev:
+        add_event_strip(layout)
+    fig.update_layout(layout)
+    return fig
+
+
+def main_location(rows: pd.DataFrame) -> str:
+    """The location a series' line follows: the one with the most full-year actuals."""
+    actual = rows[(rows["kind"] == "actual") & (rows["period"] == "FY")]
+    counts = (actual if not actual.empty else rows)["location"].value_counts()
+    return counts.index[0]
+
+
+def _series_traces(rows, sources, lookup, years, i) -> list[go.Scatter]:
+    """One series: its line (full-year actuals at its main location, the most recently
+    published figure per year), then markers for every other published value, part-year
+    figures and promises. One legend entry per series; clicking it toggles them all."""
+    series = rows["series"].iloc[0]
+    style, name = _style(i), SERIES_TITLES.get(series, series)
+    actual = rows[(rows["kind"] == "actual") & (rows["period"] == "FY")]
+    home = main_location(rows)
+    on_line = actual["location"] == home
+    on_line &= latest_published(actual, sources, ["location", "year"]).reindex(actual.index)
+    main = actual[on_line].set_index("year").reindex(years)
+    groups = [
+        (main.assign(year=years), "actual", "lines+markers", None),
+        (actual[~on_line], "other published value", "markers", "circle-open"),
+        (
+            rows[(rows["kind"] == "actual") & (rows["period"] != "FY")],
+            "part-year",
+            "markers",
+            style["symbol"] + "-open",
+        ),
+    ]
+    for kind, symbol in KIND_SYMBOLS.items():
+        groups.append((rows[rows["kind"] == kind], kind, "markers", symbol))
+    traces = []
+    for part, label, mode, symbol in groups:
+        if part["value"].notna().any():
+            t = _scatter(part, name, style, mode, lookup, label, symbol)
+            t.update(legendgroup=series, showlegend=not traces)
+            traces.append(t)
+    return traces
+
+
+def _scatter(part, name, style, mode, lookup, label, symbol=None) -> go.Scatter:
+    periods = [period_words(p) if isinstance(p, str) else "" for p in part["period"]]
+    custom = [
+        [lookup.get(s, {}).get("publisher", s) if isinstance(s, str) else "", p, loc]
+        for s, p, loc in zip(part["source_id"], periods, part["location"], strict=True)
+    ]
+    return go.Scatter(
+        x=list(part["year"]),
+        y=[None if pd.isna(v) else float(v) for v in part["value"]],
+        name=name,
+        mode=mode,
+        connectgaps=False,
+        line={"color": style["color"], "dash": style["dash"], "width": 2},
+        marker={"symbol": symbol or style["symbol"], "size": 8, "color": style["color"]},
+        customdata=custom,
+        meta=label,
+        hovertemplate=(
+            f"<b>{name}</b> ({label})<br>%{{x}} (%{{customdata[1]}}): %{{y:,.4~s}}<br>"
+            "%{customdata[2]}<br>Source: %{customdata[0]}<extra></extra>"
+        ),
+    )
+
+
+def _forecast_range(forecast: pd.DataFrame, lookup: dict) -> go.Scatter:
+    """The container forecasts as one point per year with the stated range as error bars."""
+    by_year = forecast.groupby("year")["value"].agg(["min", "max"]).reset_index()
+    pubs = "; ".join(
+        dict.fromkeys(lookup.get(s, {}).get("publisher", s) for s in forecast["source_id"])
+    )
+    return go.Scatter(
+        x=by_year["year"].tolist(),
+        y=by_year["min"].tolist(),
+        name="Forecast made 2015–18: containers by 2020 (not TEU)",
+        mode="markers",
+        marker={"symbol": "star", "size": 12, "color": "#000000"},
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": (by_year["max"] - by_year["min"]).tolist(),
+            "arrayminus": [0] * len(by_year),
+            "color": "#000000",
+            "thickness": 2,
+            "width": 8,
+        },
+        customdata=[
+            [f"{lo:,.0f}–{hi:,.0f}" if hi > lo else f"{lo:,.0f}", pubs]
+            for lo, hi in zip(by_year["min"], by_year["max"], strict=True)
+        ],
+        meta="forecast-range",
+        hovertemplate=(
+            "<b>Forecast for %{x}</b>: %{customdata[0]} containers<br>"
+            "Sources: %{customdata[1]}<extra>containers, not TEU</extra>"
+        ),
+    )
+
+
+def volumes_summary(volumes: pd.DataFrame, filters: Filters) -> str:
+    rows = volume_rows(volumes, filters)
+    actual = rows[(rows["kind"] == "actual") & (rows["period"] == "FY")]
+    if actual.empty:
+        return f"No full-year {filters.unit} figures for these years."
+    last = actual.sort_values("year").groupby("series").tail(1).sort_values("value").iloc[-1]
+    return (
+        f"{len(actual)} full-year figures in {filters.unit}; the largest latest figure is "
+        f"{SERIES_TITLES.get(last.series, last.series)}: {last.value:,.0f} {filters.unit} "
+        f"in {last.year}."
+    )
