@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
         update_title=None,
         suppress_callback_exceptions=False,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
     topojson_url = app.get_asset_url("topojson/")
     app.layout = lambda: build_layout(store.get(), topojson_url)

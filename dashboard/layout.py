@@ -144,6 +144,7 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
                     value=list(f.years),
                     marks=marks,
                     allowCross=False,
+                    allow_direct_input=False,  # its number boxes have no labels (axe)
                     tooltip={"placement": "bottom", "always_visible": False},
                 ),
                 wide=True,
@@ -360,42 +361,48 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                     ),
                 ],
             ),
-            _controls(bundle, f),
-            html.Div(id=ids.NOTICE, className="notice", role="status"),
-            html.Div(
-                id=ids.HEADLINES,
-                className="headlines",
-                role="region",
-                **{"aria-label": "Headline figures", "aria-live": "polite"},
-            ),
-            dcc.Tabs(
-                id=ids.TAB,
-                value=f.tab,
-                className="tabs",
+            html.Main(
                 children=[
-                    dcc.Tab(
-                        label=TAB_WORDS["charts"],
-                        value="charts",
-                        children=_charts_tab(topojson_url),
+                    _controls(bundle, f),
+                    html.Div(id=ids.NOTICE, className="notice", role="status"),
+                    html.Div(
+                        id=ids.HEADLINES,
+                        className="headlines",
+                        role="region",
+                        **{"aria-label": "Headline figures", "aria-live": "polite"},
                     ),
-                    dcc.Tab(label=TAB_WORDS["table"], value="table", children=_table_tab(f)),
-                    dcc.Tab(
-                        label=TAB_WORDS["sources"], value="sources", children=_sources_tab(bundle)
+                    dcc.Tabs(
+                        id=ids.TAB,
+                        value=f.tab,
+                        className="tabs",
+                        children=[
+                            dcc.Tab(
+                                label=TAB_WORDS["charts"],
+                                value="charts",
+                                children=_charts_tab(topojson_url),
+                            ),
+                            dcc.Tab(
+                                label=TAB_WORDS["table"], value="table", children=_table_tab(f)
+                            ),
+                            dcc.Tab(
+                                label=TAB_WORDS["sources"],
+                                value="sources",
+                                children=_sources_tab(bundle),
+                            ),
+                            dcc.Tab(
+                                label=TAB_WORDS["claims"],
+                                value="claims",
+                                children=_claims_tab(bundle),
+                            ),
+                        ],
                     ),
-                    dcc.Tab(
-                        label=TAB_WORDS["claims"], value="claims", children=_claims_tab(bundle)
-                    ),
-                ],
-            ),
-            html.Footer(
-                className="footer",
-                children=[
                     html.P(
-                        "Data: see data/sources.csv and data/README.md (each row names its "
-                        "publisher, URL and access date). Basemap and borders: Natural Earth, "
-                        "public domain; borders shown are not an endorsement of any claim."
+                        className="footer",
+                        children="Data: see data/sources.csv and data/README.md (each row names "
+                        "its publisher, URL and access date). Basemap and borders: Natural Earth, "
+                        "public domain; borders shown are not an endorsement of any claim.",
                     ),
-                ],
+                ]
             ),
         ],
     )
