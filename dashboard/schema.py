@@ -620,6 +620,9 @@ def _claim_rules(row: dict) -> list[tuple[str, str]]:
         out.append(("table", "a not_recorded claim names no table"))
     if check == "event_date" and row.get("table") not in (None, "events"):
         out.append(("table", "event_date claims are checked against events"))
+    table, match_field = TABLE_BY_NAME.get(row.get("table")), row.get("match_field")
+    if table and match_field and match_field not in table.columns:
+        out.append(("match_field", f"{table.filename} has no column {match_field!r}"))
     lo, hi = row.get("claimed_value"), row.get("claimed_high")
     if isinstance(lo, float) and isinstance(hi, float) and lo > hi:
         out.append(("claimed_high", "claimed_high is below claimed_value"))
