@@ -57,6 +57,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
+from dash import html
+
+from . import ids
 
 log = logging.getLogger(__name__)
 
@@ -502,3 +505,121 @@ def evaluate_claims(bundle) -> pd.DataFrame:
     for claim in bundle.tables["claims"].to_dict("records"):
         rows.extend(evaluate_claim(bundle, _claim_dict(claim)))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+# ---------------------------------------------------------------- output
+TEXT_FORMATS = ("text", "csv", "markdown")
+_VIEW_COLUMNS = (
+    ("claim", "Claim"),
+    ("claimed", "Claimed"),
+    ("reporter", "Reported by"),
+    ("data_value", "What the data says"),
+    ("year", "Year"),
+    ("sources", "Sources"),
+    ("verdict", "Verdict"),
+)
+
+
+def to_text(table: pd.DataFrame) -> str:
+    """A block per claim: what it says, the overall verdict, then one line per reporter."""
+    lines = []
+    for claim_id, rows in table.groupby("claim_id", sort=False):
+        first = rows.iloc[0]
+        lines.append(f"{claim_id} (memo claim {first['memo_claim']}): {first['claim']}")
+        lines.append(f"  claimed {first['claimed']} -> {first['claim_verdict'].upper()}")
+        for r in rows.to_dict("records"):
+            who = r["reporter"] or "data"
+            lines.append(f"  {who:8} {r['verdict']:17} {r['data_value'] or '-'}")
+            if r["source_ids"]:
+                lines.append(f"  {'':8} sources: {r['source_ids']}")
+            if r["note"]:
+                lines.append(f"  {'':8} note: {r['note']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md_cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(table: pd.DataFrame) -> str:
+    cols = ["claim_id", "claimed", "reporter", "data_value", "year", "source_ids", "verdict"]
+    cols += ["claim_verdict", "note"]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in table.to_dict("records"):
+        lines.append("| " + " | ".join(_md_cell(r[c]) for c in cols) + " |")
+    return "\n".join(lines)
+
+
+def render(table: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return table.to_csv(index=False)
+    if fmt == "markdown":
+        return to_markdown(table) + "\n"
+    return to_text(table)
+
+
+def _source_links(row: dict) -> list:
+    ids_ = [s for s in row["source_ids"].split("; ") if s]
+    urls = row["urls"].split("; ") if row["urls"] else []
+    links: list = []
+    for source_id, url in zip(ids_, urls, strict=False):
+        if links:
+            links.append(", ")
+        links.append(html.A(source_id, href=url, target="_blank", rel="noopener noreferrer"))
+    return links or ["—"]
+
+
+def _view_row(r: dict, first: bool, span: int) -> html.Tr:
+    cells = []
+    if first:
+        cells.append(html.Th(r["claim"], scope="rowgroup", rowSpan=span))
+        cells.append(html.Td(r["claimed"], rowSpan=span))
+    cells += [
+        html.Td(r["reporter"] or "—"),
+        html.Td(r["data_value"] or "—", title=r["note"] or None),
+        html.Td(r["year"] or "—"),
+        html.Td(_source_links(r)),
+        html.Td(r["verdict"], className="verdict verdict-" + r["verdict"].replace(" ", "-")),
+    ]
+    return html.Tr(cells)
+
+
+def claims_view(bundle) -> html.Div:
+    """An accessible table of every claim: claim, claimed value, reporter, the data's value(s),
+    year, source links and verdict. Never raises: a failure is logged and shown as a message."""
+    try:
+        table = evaluate_claims(bundle)
+    except Exception:  # never a traceback in the browser
+        log.exception("evaluating the memo claims failed")
+        return html.Div(html.P("The claims could not be checked. The error was logged."))
+    bodies = []
+    for _, rows in table.groupby("claim_id", sort=False):
+        records = rows.to_dict("records")
+        bodies.append(
+            html.Tbody([_view_row(r, i == 0, len(records)) for i, r in enumerate(records)])
+        )
+    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in _VIEW_COLUMNS]))
+    caption = html.Caption(
+        "Quantitative claims of the 2019 PONARS Eurasia policy memo by Anar Valiyev (ADA "
+        "University) on China–Azerbaijan relations, checked against this dashboard's data. "
+        "Verdicts are computed from the data files; hover a value for what was not compared."
+    )
+    return html.Div(
+        [
+            html.Table([caption, head, *bodies], id=ids.CLAIMS_TABLE, className="claims-table"),
+            html.P(["The memo: ", *_memo_links(bundle, table)], className="claims-source"),
+        ],
+        className="claims",
+    )
+
+
+def _memo_links(bundle, table: pd.DataFrame) -> list:
+    """Links to the memo's source rows (publisher: title), as sources.csv gives them."""
+    out: list = []
+    for source_id in dict.fromkeys(table["memo_source_id"]):
+        src = bundle.sources_by_id.get(source_id)
+        if src:
+            out.append(html.A(f"{src['publisher']}: {src['title']}", href=src["url"]))
+            out.append(f" ({src['note']})" if src["note"] else "")
+    return out

@@ -16,3 +16,5 @@ INVESTMENT = "investment-chart"
 TRADE_SUMMARY = "trade-summary"
 INVESTMENT_SUMMARY = "investment-summary"
 MAP_SUMMARY = "map-summary"
+
+CLAIMS_TABLE = "claims-table"
