@@ -322,30 +322,38 @@ def _interval(rows: pd.DataFrame) -> tuple[float, float]:
     return min(lows), max(highs)
 
 
+def _values_text(rows: pd.DataFrame) -> str:
+    values = sorted(set(zip(rows["value_usd"], rows["qualifier"], strict=True)))
+    return " / ".join(format_value(v, "usd", q) for v, q in values)
+
+
 def check_rank(claim, df) -> list[Evidence]:
+    """One datum per value of the claimed country, ranked against the other countries' values
+    (an interval where their sources conflict)."""
     countries, me = list(claim["countries"]), claim["country"]
-    missing = [c for c in countries if c not in set(df["country"])]
-    if missing:
+    if any(c not in set(df["country"]) for c in countries):
         return []
-    bounds = {c: _interval(df[df["country"] == c]) for c in countries}
-    lo, hi = bounds[me]
-    others = [bounds[c] for c in countries if c != me]
-    best = 1 + sum(1 for olo, _ in others if olo > hi)
-    worst = 1 + sum(1 for _, ohi in others if ohi > lo)
-    claimed = int(claim["claimed_value"])
-    outcome = (
-        MATCH
-        if best == worst == claimed
-        else (MISMATCH if not best <= claimed <= worst else INCONCLUSIVE)
-    )
-    rank = str(best) if best == worst else f"{best}–{worst}"
-    parts = []
-    for c in countries:
-        rows = df[df["country"] == c]
-        values = sorted(set(zip(rows["value_usd"], rows["qualifier"], strict=True)))
-        parts.append(f"{c} " + " / ".join(format_value(v, "usd", q) for v, q in values))
-    text = f"{me} rank {rank}: " + "; ".join(parts)
-    return [Evidence(text, outcome, tuple(dict.fromkeys(df["source_id"])), (int(claim["year"]),))]
+    others = {c: df[df["country"] == c] for c in countries if c != me}
+    bounds = [_interval(rows) for rows in others.values()]
+    context = "; ".join(f"{c} {_values_text(rows)}" for c, rows in others.items())
+    other_sources = tuple(s for rows in others.values() for s in rows["source_id"])
+    claimed, year = int(claim["claimed_value"]), int(claim["year"])
+    out = []
+    for row in df[df["country"] == me].to_dict("records"):
+        lo, hi = _interval(pd.DataFrame([row]))
+        best = 1 + sum(1 for olo, _ in bounds if olo > hi)
+        worst = 1 + sum(1 for _, ohi in bounds if ohi > lo)
+        if best == worst == claimed:
+            outcome = MATCH
+        elif best <= claimed <= worst:
+            outcome = INCONCLUSIVE
+        else:
+            outcome = MISMATCH
+        rank = str(best) if best == worst else f"{best}–{worst}"
+        text = f"{me} {format_value(row['value_usd'], 'usd', row['qualifier'])}: rank {rank}"
+        sources = tuple(dict.fromkeys((row["source_id"], *other_sources)))
+        out.append(Evidence(f"{text} (vs {context})", outcome, sources, (year,)))
+    return out
 
 
 def check_range(claim, df) -> list[Evidence]:
@@ -419,6 +427,8 @@ def _why_no_verdict(claim: dict, reporter: str, rows: pd.DataFrame, group: Group
     """Notes that say why a group has no verdict (nothing when it has one)."""
     if group.verdict != NO_DATA:
         return []
+    if group.evidence and claim["check"] == "event_date":
+        return ["the event's date is less precise than the claimed date"]
     if group.evidence:
         return ["the data only bounds the value (more than / less than)"]
     if claim["check"] == "change":
