@@ -397,3 +397,15 @@ def test_claims_view_is_an_accessible_table_with_source_links(bundle):
         n.children for n in _walk(table) if "verdict" in (getattr(n, "className", None) or "")
     }
     assert verdicts <= set(VERDICTS) and SUPPORTED in verdicts
+
+
+def test_data_readme_verdicts_match_the_computed_ones(bundle):
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    table = evaluate_claims(bundle)
+    computed = dict(zip(table["claim_id"], table["claim_verdict"], strict=True))
+    documented = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 3 and cells[0] in computed:
+            documented[cells[0]] = cells[1]
+    assert documented == computed, "update the claims table in data/README.md"
