@@ -91,8 +91,12 @@ COLUMNS = [
 ]
 
 # Which column holds the value, the measure and the unit in each file the checker reads.
-VALUE_COLUMN = {"trade": "value_usd", "investment": "value_usd", "volumes": "value"}
-VALUE_COLUMN["companies"] = "count"
+VALUE_COLUMN = {
+    "trade": "value_usd",
+    "investment": "value_usd",
+    "volumes": "value",
+    "companies": "count",
+}
 MEASURE_COLUMN = {"trade": "flow", "investment": "measure", "volumes": "kind", "companies": "scope"}
 TABLE_UNIT = {"trade": "usd", "investment": "usd", "companies": "companies"}
 REPORTERS = ("china", "partner")
