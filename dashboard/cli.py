@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard [serve|validate|datapackage] ...`.
+"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage] ...`.
 
 Every flag falls back to a DASHBOARD_* environment variable, then to the default (config.py).
 """
@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_setting_flags(val, ("data_dir",))
     cov = sub.add_parser("coverage", help="Print the trade coverage matrix (Markdown).")
     _add_setting_flags(cov, ("data_dir",))
+    cl = sub.add_parser("claims", help="Check the 2019 PONARS memo's claims against the data.")
+    _add_setting_flags(cl, ("data_dir",))
+    cl.add_argument("--format", choices=("text", "csv", "markdown"), default="text")
     dp = sub.add_parser("datapackage", help="Print (or --write) the datapackage.json schema part.")
     _add_setting_flags(dp, ("data_dir",))
     dp.add_argument("--write", action="store_true", help="Update data/datapackage.json in place.")
@@ -108,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(counts(bundle.tables))
         return 0
+    if command == "claims":
+        return claims(settings, args.format)
     if command == "datapackage":
         from .datapackage import descriptor_with_schema
 
@@ -139,6 +144,20 @@ def validate(settings: Settings) -> int:
     for line in summary_lines(results):
         print(line)
     print(f"OK: {settings.data_dir}")
+    return 0
+
+
+def claims(settings: Settings, fmt: str) -> int:
+    from .claims import evaluate_claims, render
+    from .data import DataError, load_bundle
+
+    try:
+        bundle = load_bundle(settings.data_dir)
+    except DataError as exc:
+        print(f"The data in {settings.data_dir} is not valid:", file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
+        return 1
+    sys.stdout.write(render(evaluate_claims(bundle), fmt))
     return 0
 
 

@@ -41,7 +41,28 @@ ROUTES = ("middle", "northern", "southern", "suez", "pipeline")
 MODES = ("rail", "ferry", "road", "sea", "pipeline")
 STATUSES = ("operating", "under_construction", "planned")
 YES_NO = ("yes", "no")
-CLAIM_DATASETS = ("trade", "investment", "volumes")
+# What the memo-claims checker (dashboard/claims.py) can compare a claim against.
+CLAIM_TABLES = ("trade", "investment", "volumes", "companies", "events")
+CLAIM_CHECKS = ("equals", "count", "change", "rank", "range", "event_date", "not_recorded")
+CLAIM_UNITS = (
+    "usd",
+    "percent",
+    "rank",
+    "companies",
+    "containers",
+    "teu",
+    "tonnes",
+    "trains",
+    "wagons",
+    "km",
+    "days",
+    "jobs",
+    "tyres_per_year",
+    "date",
+)
+# Company counts keep the source's wording: "companies with Chinese capital" (any Chinese
+# share) is not the same population as "Chinese companies"; counts are never compared across.
+COMPANY_SCOPES = ("chinese_capital", "chinese_companies")
 
 PERIOD_RE = re.compile(r"^(FY|M(0[1-9]|1[0-2])-M(0[1-9]|1[0-2]))$")
 ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -128,6 +149,10 @@ def _note() -> Field:
 
 def _year(desc: str = "Calendar year the figure refers to.", maximum: int = 2030) -> Field:
     return Field("year", "integer", desc, minimum=1990, maximum=maximum)
+
+
+def _year_opt(desc: str, name: str = "year") -> Field:
+    return Field(name, "integer", desc, required=False, minimum=1990, maximum=2030)
 
 
 def _period(required: bool = True) -> Field:
@@ -365,6 +390,106 @@ TABLES: tuple[Table, ...] = (
         ("route", "days_min", "days_max", "source_id"),
         (_SOURCE_FK,),
     ),
+    Table(
+        "companies",
+        "Companies with Chinese capital",
+        "Counts of companies, as officials state them, in the source's own scope (companies with "
+        "Chinese capital vs Chinese companies); never compared across scopes.",
+        (
+            Field(
+                "country",
+                "string",
+                "Country the companies operate in (ISO3).",
+                pattern=r"^[A-Z]{3}$",
+            ),
+            _year("Year the count was stated for (as of)."),
+            Field("count", "integer", "Number of companies.", minimum=0, unit="companies"),
+            _qualifier(),
+            Field("scope", "string", "Which companies the source counts.", enum=COMPANY_SCOPES),
+            _source(),
+            _quote(),
+            _note(),
+        ),
+        ("country", "year", "scope", "source_id", "count"),
+        (_COUNTRY_FK, _SOURCE_FK),
+        year_field="year",
+    ),
+    Table(
+        "claims",
+        "Quantitative claims of the 2019 PONARS Eurasia memo (Valiyev) and what to check",
+        "One row per figure claimed, with a machine-readable description of the data to check "
+        "it against; dashboard/claims.py computes each verdict from the data files.",
+        (
+            Field("claim_id", "string", "Unique id of the claimed figure.", pattern=ID_RE),
+            Field(
+                "memo_claim",
+                "integer",
+                "Number of the memo claim (1-10, in the order of issue #3).",
+                minimum=1,
+                maximum=10,
+            ),
+            Field("claim", "string", "The claim in words."),
+            Field(
+                "claimed_value",
+                "number",
+                "The claimed figure (low end of a range).",
+                required=False,
+            ),
+            Field("claimed_high", "number", "High end of a claimed range.", required=False),
+            Field("claimed_date", "partial_date", "Claimed date of an event.", required=False),
+            Field("unit", "string", "What the claimed figure counts.", enum=CLAIM_UNITS),
+            Field(
+                "precision",
+                "number",
+                "The claim's printed precision in its unit: the place value of its last "
+                "non-zero digit (1.3 billion -> 1e8; 40 percent -> 10).",
+                required=False,
+                minimum=0,
+            ),
+            Field("check", "string", "Kind of comparison.", enum=CLAIM_CHECKS),
+            Field(
+                "table", "string", "Data file to check against.", required=False, enum=CLAIM_TABLES
+            ),
+            Field("country", "string", "Country (ISO3).", required=False, pattern=r"^[A-Z]{3}$"),
+            Field(
+                "countries",
+                "list",
+                "Countries ranked against each other (rank checks), separated by ';'.",
+                required=False,
+                pattern=r"^[A-Z]{3}$",
+            ),
+            _year_opt("Year the claim refers to (stocks: as of); empty = any year."),
+            _year_opt("Earlier year of a change claim.", "base_year"),
+            Field(
+                "measure",
+                "string",
+                "Trade flow, investment measure, volumes kind or company scope to compare.",
+                required=False,
+            ),
+            Field("direction", "string", "Investment direction.", required=False, enum=DIRECTIONS),
+            Field("series", "string", "Volumes series id.", required=False, pattern=ID_RE),
+            Field(
+                "match_field",
+                "string",
+                "Column whose text must contain match_text.",
+                required=False,
+            ),
+            Field(
+                "match_text",
+                "string",
+                "Text (case-insensitive) that picks the rows.",
+                required=False,
+            ),
+            Field("source_id", "string", "Id of the memo's source in sources.csv.", pattern=ID_RE),
+            _note(),
+        ),
+        ("claim_id",),
+        (
+            _COUNTRY_FK,
+            ForeignKey("countries", "countries", "iso3", "unknown country code"),
+            _SOURCE_FK,
+        ),
+    ),
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
@@ -462,11 +587,45 @@ def _row_rules(table: Table, row: dict) -> list[tuple[str, str]]:
             out.append(
                 ("period", f"partial period marked as full year (quote says {m.group(0)!r})")
             )
+    if table.name == "claims":
+        out.extend(_claim_rules(row))
     lo, hi = row.get("days_min"), row.get("days_max")
     if table.name == "transit" and isinstance(lo, float) and isinstance(hi, float) and lo > hi:
         out.append(("days_min", "days_min is greater than days_max"))
     if table.name == "segments" and row.get("from_node") and row["from_node"] == row.get("to_node"):
         out.append(("to_node", "segment starts and ends at the same node"))
+    return out
+
+
+# Which columns each kind of claim check needs (the checker reads nothing else).
+_CLAIM_NEEDS = {
+    "equals": ("table", "claimed_value", "precision"),
+    "count": ("table", "claimed_value", "precision"),
+    "change": ("table", "claimed_value", "precision", "year", "base_year", "measure"),
+    "rank": ("table", "claimed_value", "year", "measure", "countries"),
+    "range": ("table", "claimed_value", "claimed_high", "precision"),
+    "event_date": ("table", "claimed_date", "match_field", "match_text"),
+    "not_recorded": ("note",),
+}
+
+
+def _claim_rules(row: dict) -> list[tuple[str, str]]:
+    check = row.get("check")
+    out = [
+        (col, f"required for check {check}")
+        for col in _CLAIM_NEEDS.get(check, ())
+        if row.get(col) in (None, ())
+    ]
+    if check == "not_recorded" and row.get("table"):
+        out.append(("table", "a not_recorded claim names no table"))
+    if check == "event_date" and row.get("table") not in (None, "events"):
+        out.append(("table", "event_date claims are checked against events"))
+    table, match_field = TABLE_BY_NAME.get(row.get("table")), row.get("match_field")
+    if table and match_field and match_field not in table.columns:
+        out.append(("match_field", f"{table.filename} has no column {match_field!r}"))
+    lo, hi = row.get("claimed_value"), row.get("claimed_high")
+    if isinstance(lo, float) and isinstance(hi, float) and lo > hi:
+        out.append(("claimed_high", "claimed_high is below claimed_value"))
     return out
 
 

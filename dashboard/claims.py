@@ -1,0 +1,639 @@
+"""The 2019 PONARS Eurasia memo's claims, checked against the data files.
+
+`data/claims.csv` lists each claimed figure with a machine-readable description of what to check
+(table, country, year, measure, direction, series, text match, kind of check). Nothing here types
+a verdict: `evaluate_claims(bundle)` selects the rows each claim describes and compares them.
+
+Rows compared
+- Only rows that measure the same thing as the claim: the claim's trade flow, investment measure
+  and direction, volumes series and kind (forecast vs actual), company scope. Trade and volumes
+  rows must cover a full year (period FY); partial years are never compared with annual claims.
+- Only rows in the claim's unit. Trade and investment rows are USD, company counts are
+  companies, volumes rows carry their own unit. A claim in containers is never checked against
+  TEU or tonnes: such rows are left out, and a claim left with no rows is "no data" with a note
+  saying which units the data had. Claims whose measure no data file records (jobs, a plant's
+  capacity, one journey's distance or days) are `check=not_recorded`: "no data", with the reason.
+
+Precision: a figure's printed precision is the place value of its last non-zero digit ("$1.3
+billion" -> 0.1 billion, "40%" -> 10 points, "119" -> 1). Two figures agree when they round to
+the same multiple of the coarser of the two precisions (the claim's, from claims.csv, and the
+data value's, read from its digits: the data files keep each source's precision).
+
+Rules per check (each compared datum is a match, a mismatch, or inconclusive)
+- equals / count: exact or "about" data match when they round to the claimed value. "More than
+  X" matches when X rounds to the claim, is a mismatch when X already rounds above it, and is
+  inconclusive below it ("less than" mirrors this).
+- change: percentage change from base_year to year, computed from two full-year values of the
+  same reporter and flow, from one source when any source gives both years, else across that
+  reporter's sources (every pair is listed). Bounded values ("more than") give no change.
+  The change matches when it rounds to the claimed percentage at the claim's precision.
+- rank: every country in the set needs a value from the same reporter for that year (else no
+  data, naming the missing ones). Conflicting values of one country make an interval; the claim
+  matches when the country's rank is the claimed one for every value in the intervals, is a
+  mismatch when it is not for any, and is inconclusive otherwise.
+- range: a source stating a range matches when both ends round to the claimed ends; a single
+  value matches when it rounds into the claimed range; bounds as for equals.
+- event_date: an event picked by country and text matches when its date falls in the claimed
+  month (or day, or year); a less precise event date is inconclusive.
+
+Verdicts (per reporter for trade, which China and the partner report separately; one group for
+the other files, which record no reporter)
+- supported: at least one match and no mismatch.
+- contradicted: at least one mismatch and no match.
+- sources disagree: matches and mismatches within one group (e.g. Azerbaijan's ministry and
+  China's ambassador on Azerbaijan's investment in China). The data has no reporter column for
+  investment, so this is not called "differs by reporter".
+- no data: nothing comparable (or only inconclusive bounds).
+The claim's overall verdict: the one verdict of its groups that have data; "differs by reporter"
+when one reporter's data supports the claim and the other's contradicts it; "sources disagree"
+when any group disagrees within itself; "no data" when no group has data.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+from dash import html
+
+from . import ids
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = "supported"
+CONTRADICTED = "contradicted"
+DIFFERS = "differs by reporter"
+DISAGREE = "sources disagree"
+NO_DATA = "no data"
+VERDICTS = (SUPPORTED, CONTRADICTED, DIFFERS, DISAGREE, NO_DATA)
+
+MATCH, MISMATCH, INCONCLUSIVE = "match", "mismatch", "inconclusive"
+
+COLUMNS = [
+    "claim_id",
+    "memo_claim",
+    "claim",
+    "claimed",
+    "check",
+    "reporter",
+    "year",
+    "data_value",
+    "source_ids",
+    "publishers",
+    "urls",
+    "verdict",
+    "claim_verdict",
+    "note",
+    "memo_source_id",
+]
+
+# Which column holds the value, the measure and the unit in each file the checker reads.
+VALUE_COLUMN = {
+    "trade": "value_usd",
+    "investment": "value_usd",
+    "volumes": "value",
+    "companies": "count",
+}
+MEASURE_COLUMN = {"trade": "flow", "investment": "measure", "volumes": "kind", "companies": "scope"}
+TABLE_UNIT = {"trade": "usd", "investment": "usd", "companies": "companies"}
+REPORTERS = ("china", "partner")
+QUALIFIER_WORDS = {"about": "about ", "more_than": "more than ", "less_than": "less than "}
+
+
+@dataclass
+class Evidence:
+    """One compared datum (or pair of data, for a change) and its outcome."""
+
+    text: str
+    outcome: str
+    source_ids: tuple[str, ...]
+    years: tuple[int, ...] = ()
+
+
+@dataclass
+class Group:
+    """The data one reporter (or, for files without reporters, all sources) gives for a claim."""
+
+    reporter: str
+    evidence: list[Evidence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        outcomes = {e.outcome for e in self.evidence}
+        if MATCH in outcomes and MISMATCH in outcomes:
+            return DISAGREE
+        if MATCH in outcomes:
+            return SUPPORTED
+        if MISMATCH in outcomes:
+            return CONTRADICTED
+        return NO_DATA
+
+
+# ---------------------------------------------------------------- numbers
+def given(value) -> bool:
+    """True for a real value (not None, NaN, pd.NA or an empty list)."""
+    if isinstance(value, tuple | list):
+        return bool(value)
+    return value is not None and not pd.isna(value)
+
+
+def printed_precision(value: float) -> float:
+    """Place value of the last non-zero digit: 1.3e9 -> 1e8, 771.12e6 -> 1e4, 0 -> 1."""
+    if value == 0:
+        return 1.0
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return 10.0 ** int(exponent)
+
+
+def _steps(value: float, precision: float) -> int:
+    """value in multiples of precision, halves rounded up (never banker's rounding)."""
+    return math.floor(value / precision + 0.5)
+
+
+def compare(value: float, qualifier: str, claimed: float, precision: float) -> str:
+    """Outcome of one datum against a claimed point value (see the module docstring)."""
+    v, c = _steps(value, precision), _steps(claimed, precision)
+    if qualifier == "more_than":
+        return MATCH if v == c else (MISMATCH if v > c else INCONCLUSIVE)
+    if qualifier == "less_than":
+        return MATCH if v == c else (MISMATCH if v < c else INCONCLUSIVE)
+    if qualifier in ("exact", "about"):
+        return MATCH if v == c else MISMATCH
+    return INCONCLUSIVE
+
+
+def compare_range(value: float, qualifier: str, low: float, high: float, precision: float) -> str:
+    v, lo, hi = (_steps(x, precision) for x in (value, low, high))
+    inside = lo <= v <= hi
+    if qualifier == "more_than":
+        return MATCH if inside else (MISMATCH if v > hi else INCONCLUSIVE)
+    if qualifier == "less_than":
+        return MATCH if inside else (MISMATCH if v < lo else INCONCLUSIVE)
+    return MATCH if inside else MISMATCH
+
+
+# ---------------------------------------------------------------- formatting
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def format_value(value: float, unit: str, qualifier: str = "exact") -> str:
+    words = QUALIFIER_WORDS.get(qualifier, "")
+    if unit == "usd":
+        for scale, suffix in ((1e9, "bn"), (1e6, "m")):
+            if value >= scale:
+                return f"{words}${value / scale:,.6g} {suffix}"
+        return f"{words}${_number(value)}"
+    if unit == "percent":
+        return f"{words}{value:+.1f}%"
+    return f"{words}{_number(value)} {unit.replace('_', ' ')}"
+
+
+def format_claimed(claim: dict) -> str:
+    unit, value = claim["unit"], claim.get("claimed_value")
+    if claim["check"] == "event_date":
+        return str(claim["claimed_date"])
+    if claim["check"] == "rank":
+        return f"rank {int(value)} of {', '.join(claim['countries'])}"
+    if claim["check"] == "range":
+        return f"{_number(value)}–{format_value(claim['claimed_high'], unit)}"
+    if unit == "percent":
+        return f"{_number(value)}%"
+    return format_value(value, unit)
+
+
+# ---------------------------------------------------------------- selecting rows
+def select(bundle, claim: dict) -> pd.DataFrame:
+    """Rows of the claim's table about what the claim is about: country (or the ranked
+    countries), year(s), measure, direction, series and text match."""
+    name = claim["table"]
+    df = bundle.tables[name]
+    country, ranked = claim.get("country"), claim.get("countries")
+    if name == "events" and country:
+        df = df[df["countries"].map(lambda cs: country in cs)]
+    elif ranked and "country" in df.columns:
+        df = df[df["country"].isin(ranked)]
+    elif country and "country" in df.columns:
+        df = df[df["country"] == country]
+    years = [y for y in (claim.get("year"), claim.get("base_year")) if y is not None]
+    if years and "year" in df.columns:
+        df = df[df["year"].isin(years)]
+    for col, value in (
+        (MEASURE_COLUMN.get(name), claim.get("measure")),
+        ("direction", claim.get("direction")),
+        ("series", claim.get("series")),
+    ):
+        if value is not None and col in df.columns:
+            df = df[df[col] == value]
+    match_field, text = claim.get("match_field"), claim.get("match_text")
+    if match_field and text:  # schema.py checks that match_field is a column of the table
+        df = df[df[match_field].fillna("").astype(str).str.contains(text, case=False, regex=False)]
+    return df
+
+
+def comparable(claim: dict, rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The rows that can be compared with the claim (full year, same unit), and notes on the
+    rows left out."""
+    notes = []
+    if "period" in rows.columns:
+        # Investment stocks and deals have no period; anything else must be a full year.
+        full = rows["period"].isna() | (rows["period"] == "FY")
+        if (~full).any():
+            notes.append(f"{int((~full).sum())} partial-year row(s) not compared")
+        rows = rows[full]
+    name = claim["table"]
+    if name in VALUE_COLUMN:
+        want = data_unit(claim)
+        units = rows["unit"] if "unit" in rows.columns else pd.Series(TABLE_UNIT[name], rows.index)
+        other = sorted(set(units[units != want]))
+        if other:
+            notes.append(
+                f"{int((units != want).sum())} row(s) in {', '.join(other)} not compared: the "
+                f"claim counts {want}, and {' / '.join(other)} is not {want}"
+            )
+        rows = rows[units == want]
+    return rows, notes
+
+
+def data_unit(claim: dict) -> str:
+    """The unit the compared rows must be in: the claim's own, except for a change (percent)
+    or a rank, which are computed from values in the table's unit."""
+    if claim["check"] in ("change", "rank"):
+        return TABLE_UNIT.get(claim["table"], claim["unit"])
+    return claim["unit"]
+
+
+def _groups(claim: dict, df: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    if claim["table"] == "trade":
+        return [(r, df[df["reporter"] == r]) for r in REPORTERS]
+    return [("", df)]
+
+
+def _label(row, name: str) -> str:
+    text = ""
+    if name == "volumes":
+        text = f" ({row['location']})"
+    elif name == "investment" and given(row.get("project")):
+        text = f" ({row['project']})"
+    return text
+
+
+# ---------------------------------------------------------------- checks
+def check_equals(claim, df) -> list[Evidence]:
+    name, unit = claim["table"], claim["unit"]
+    out = []
+    for row in df.to_dict("records"):
+        value = row[VALUE_COLUMN[name]]
+        precision = max(claim["precision"], printed_precision(value))
+        outcome = compare(value, row["qualifier"], claim["claimed_value"], precision)
+        text = format_value(value, unit, row["qualifier"]) + f" ({row['year']})" + _label(row, name)
+        out.append(Evidence(text, outcome, (row["source_id"],), (int(row["year"]),)))
+    return out
+
+
+def check_change(claim, df) -> list[Evidence]:
+    year, base = int(claim["year"]), int(claim["base_year"])
+    usable = df[df["qualifier"].isin(("exact", "about"))]
+    new = usable[usable["year"] == year].to_dict("records")
+    old = usable[usable["year"] == base].to_dict("records")
+    pairs = [(a, b) for a in old for b in new if a["source_id"] == b["source_id"]]
+    pairs = pairs or [(a, b) for a in old for b in new]
+    out = []
+    for a, b in pairs:
+        va, vb = a["value_usd"], b["value_usd"]
+        if va == 0:
+            continue
+        change = (vb - va) / va * 100.0
+        outcome = compare(change, "exact", claim["claimed_value"], claim["precision"])
+        text = (
+            f"{format_value(change, 'percent')} ({base} {format_value(va, 'usd', a['qualifier'])}"
+            f" → {year} {format_value(vb, 'usd', b['qualifier'])})"
+        )
+        sources = tuple(dict.fromkeys((a["source_id"], b["source_id"])))
+        out.append(Evidence(text, outcome, sources, (base, year)))
+    return out
+
+
+def _interval(rows: pd.DataFrame) -> tuple[float, float]:
+    lows, highs = [], []
+    for value, qualifier in zip(rows["value_usd"], rows["qualifier"], strict=True):
+        lows.append(0.0 if qualifier == "less_than" else value)
+        highs.append(math.inf if qualifier == "more_than" else value)
+    return min(lows), max(highs)
+
+
+def _values_text(rows: pd.DataFrame) -> str:
+    values = sorted(set(zip(rows["value_usd"], rows["qualifier"], strict=True)))
+    return " / ".join(format_value(v, "usd", q) for v, q in values)
+
+
+def check_rank(claim, df) -> list[Evidence]:
+    """One datum per value of the claimed country, ranked against the other countries' values
+    (an interval where their sources conflict)."""
+    countries, me = list(claim["countries"]), claim["country"]
+    if any(c not in set(df["country"]) for c in countries):
+        return []
+    others = {c: df[df["country"] == c] for c in countries if c != me}
+    bounds = [_interval(rows) for rows in others.values()]
+    context = "; ".join(f"{c} {_values_text(rows)}" for c, rows in others.items())
+    other_sources = tuple(s for rows in others.values() for s in rows["source_id"])
+    claimed, year = int(claim["claimed_value"]), int(claim["year"])
+    out = []
+    for row in df[df["country"] == me].to_dict("records"):
+        lo, hi = _interval(pd.DataFrame([row]))
+        best = 1 + sum(1 for olo, _ in bounds if olo > hi)
+        worst = 1 + sum(1 for _, ohi in bounds if ohi > lo)
+        if best == worst == claimed:
+            outcome = MATCH
+        elif best <= claimed <= worst:
+            outcome = INCONCLUSIVE
+        else:
+            outcome = MISMATCH
+        rank = str(best) if best == worst else f"{best}–{worst}"
+        text = f"{me} {format_value(row['value_usd'], 'usd', row['qualifier'])}: rank {rank}"
+        sources = tuple(dict.fromkeys((row["source_id"], *other_sources)))
+        out.append(Evidence(f"{text} (vs {context})", outcome, sources, (year,)))
+    return out
+
+
+def check_range(claim, df) -> list[Evidence]:
+    low, high, unit = claim["claimed_value"], claim["claimed_high"], claim["unit"]
+    out = []
+    for source_id, rows in df.groupby("source_id", sort=True):
+        by_q = {q: rows[rows["qualifier"] == q]["value"].tolist() for q in set(rows["qualifier"])}
+        year = int(rows["year"].iloc[0])
+        label = _label(rows.iloc[0], "volumes")
+        for lo_v in by_q.get("range_low", []):
+            for hi_v in by_q.get("range_high", []):
+                precision = max(
+                    claim["precision"], printed_precision(lo_v), printed_precision(hi_v)
+                )
+                ok = _steps(lo_v, precision) == _steps(low, precision) and _steps(
+                    hi_v, precision
+                ) == _steps(high, precision)
+                text = f"{_number(lo_v)}–{format_value(hi_v, unit)} ({year}){label}"
+                out.append(Evidence(text, MATCH if ok else MISMATCH, (source_id,), (year,)))
+        for q in ("exact", "about", "more_than", "less_than"):
+            for v in by_q.get(q, []):
+                precision = max(claim["precision"], printed_precision(v))
+                outcome = compare_range(v, q, low, high, precision)
+                text = f"{format_value(v, unit, q)} ({year}){label}"
+                out.append(Evidence(text, outcome, (source_id,), (year,)))
+    return out
+
+
+def check_event_date(claim, df) -> list[Evidence]:
+    claimed = str(claim["claimed_date"])
+    out = []
+    for row in df.to_dict("records"):
+        date = str(row["date"])
+        if date.startswith(claimed):
+            outcome = MATCH
+        elif claimed.startswith(date):
+            outcome = INCONCLUSIVE
+        else:
+            outcome = MISMATCH
+        out.append(
+            Evidence(f"{date}: {row['title']}", outcome, (row["source_id"],), (int(date[:4]),))
+        )
+    return out
+
+
+CHECKS = {
+    "equals": check_equals,
+    "count": check_equals,
+    "change": check_change,
+    "rank": check_rank,
+    "range": check_range,
+    "event_date": check_event_date,
+}
+
+
+# ---------------------------------------------------------------- evaluation
+def evaluate_groups(bundle, claim: dict) -> list[Group]:
+    """The claim's evidence, one Group per reporter (trade) or one Group (other files)."""
+    if claim["check"] == "not_recorded" or not given(claim.get("table")):
+        return [Group("", notes=[str(claim.get("note") or "no data file records this measure")])]
+    groups = []
+    for reporter, selected in _groups(claim, select(bundle, claim)):
+        rows, notes = comparable(claim, selected)
+        group = Group(reporter, CHECKS[claim["check"]](claim, rows), notes)
+        group.notes.extend(_why_no_verdict(claim, reporter, rows, group))
+        groups.append(group)
+    return groups
+
+
+def _why_no_verdict(claim: dict, reporter: str, rows: pd.DataFrame, group: Group) -> list[str]:
+    """Notes that say why a group has no verdict (nothing when it has one)."""
+    if group.verdict != NO_DATA:
+        return []
+    if group.evidence and claim["check"] == "event_date":
+        return ["the event's date is less precise than the claimed date"]
+    if group.evidence:
+        return ["the data only bounds the value (more than / less than)"]
+    if claim["check"] == "change":
+        return [_change_gap(claim, reporter, rows)]
+    if claim["check"] == "rank":
+        missing = [c for c in claim["countries"] if c not in set(rows["country"])]
+        return [f"no full-year {reporter}-reported value for {', '.join(missing)}"]
+    who = f"{reporter}-reported " if reporter else ""
+    what = claim["measure"] or claim["table"]
+    when = f" for {claim['year']}" if claim["year"] else ""
+    return [f"no {who}{what} rows in {claim['table']}.csv{when}"]
+
+
+def _change_gap(claim: dict, reporter: str, rows: pd.DataFrame) -> str:
+    usable = rows[rows["qualifier"].isin(("exact", "about"))]
+    have = set(usable["year"])
+    missing = [str(int(claim[k])) for k in ("base_year", "year") if int(claim[k]) not in have]
+    return (
+        f"a change needs exact or 'about' full-year {reporter}-reported {claim['measure']} "
+        f"values for both years; none for {' and '.join(missing)}"
+    )
+
+
+def claim_verdict(verdicts: list[str]) -> str:
+    with_data = {v for v in verdicts if v != NO_DATA}
+    if not with_data:
+        return NO_DATA
+    if len(with_data) == 1:
+        return with_data.pop()
+    if DISAGREE in with_data:
+        return DISAGREE
+    return DIFFERS
+
+
+def _source_cells(bundle, source_ids: list[str]) -> tuple[str, str, str]:
+    src = bundle.sources_by_id
+    found = [s for s in source_ids if s in src]
+    return (
+        "; ".join(found),
+        "; ".join(dict.fromkeys(src[s]["publisher"] for s in found)),
+        "; ".join(src[s]["url"] for s in found),
+    )
+
+
+def evaluate_claim(bundle, claim: dict) -> list[dict]:
+    groups = evaluate_groups(bundle, claim)
+    overall = claim_verdict([g.verdict for g in groups])
+    rows = []
+    for g in groups:
+        source_ids = list(dict.fromkeys(s for e in g.evidence for s in e.source_ids))
+        ids_, publishers, urls = _source_cells(bundle, source_ids)
+        years = sorted({y for e in g.evidence for y in e.years})
+        if not years:
+            years = [int(claim[k]) for k in ("base_year", "year") if claim.get(k) is not None]
+        rows.append(
+            {
+                "claim_id": claim["claim_id"],
+                "memo_claim": int(claim["memo_claim"]),
+                "claim": claim["claim"],
+                "claimed": format_claimed(claim),
+                "check": claim["check"],
+                "reporter": g.reporter,
+                "year": ", ".join(str(y) for y in years),
+                "data_value": "; ".join(f"{e.text} [{e.outcome}]" for e in g.evidence),
+                "source_ids": ids_,
+                "publishers": publishers,
+                "urls": urls,
+                "verdict": g.verdict,
+                "claim_verdict": overall,
+                "note": "; ".join(dict.fromkeys(g.notes)),
+                "memo_source_id": claim["source_id"],
+            }
+        )
+    return rows
+
+
+def _claim_dict(row: dict) -> dict:
+    return {k: (v if given(v) else None) for k, v in row.items()}
+
+
+def evaluate_claims(bundle) -> pd.DataFrame:
+    """One row per claim and reporter (trade) or per claim (other files); see the docstring."""
+    rows = []
+    for claim in bundle.tables["claims"].to_dict("records"):
+        rows.extend(evaluate_claim(bundle, _claim_dict(claim)))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+# ---------------------------------------------------------------- output
+TEXT_FORMATS = ("text", "csv", "markdown")
+_VIEW_COLUMNS = (
+    ("claim", "Claim"),
+    ("claimed", "Claimed"),
+    ("reporter", "Reported by"),
+    ("data_value", "What the data says"),
+    ("year", "Year"),
+    ("sources", "Sources"),
+    ("verdict", "Verdict"),
+)
+
+
+def to_text(table: pd.DataFrame) -> str:
+    """A block per claim: what it says, the overall verdict, then one line per reporter."""
+    lines = []
+    for claim_id, rows in table.groupby("claim_id", sort=False):
+        first = rows.iloc[0]
+        lines.append(f"{claim_id} (memo claim {first['memo_claim']}): {first['claim']}")
+        lines.append(f"  claimed {first['claimed']} -> {first['claim_verdict'].upper()}")
+        for r in rows.to_dict("records"):
+            who = r["reporter"] or "data"
+            lines.append(f"  {who:8} {r['verdict']:17} {r['data_value'] or '-'}")
+            if r["source_ids"]:
+                lines.append(f"  {'':8} sources: {r['source_ids']}")
+            if r["note"]:
+                lines.append(f"  {'':8} note: {r['note']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md_cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(table: pd.DataFrame) -> str:
+    cols = ["claim_id", "claimed", "reporter", "data_value", "year", "source_ids", "verdict"]
+    cols += ["claim_verdict", "note"]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in table.to_dict("records"):
+        lines.append("| " + " | ".join(_md_cell(r[c]) for c in cols) + " |")
+    return "\n".join(lines)
+
+
+def render(table: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return table.to_csv(index=False)
+    if fmt == "markdown":
+        return to_markdown(table) + "\n"
+    return to_text(table)
+
+
+def _source_links(row: dict) -> list:
+    ids_ = [s for s in row["source_ids"].split("; ") if s]
+    urls = row["urls"].split("; ") if row["urls"] else []
+    links: list = []
+    for source_id, url in zip(ids_, urls, strict=False):
+        if links:
+            links.append(", ")
+        links.append(html.A(source_id, href=url, target="_blank", rel="noopener noreferrer"))
+    return links or ["—"]
+
+
+def _view_row(r: dict, first: bool, span: int) -> html.Tr:
+    cells = []
+    if first:
+        cells.append(html.Th(r["claim"], scope="rowgroup", rowSpan=span))
+        cells.append(html.Td(r["claimed"], rowSpan=span))
+    cells += [
+        html.Td(r["reporter"] or "—"),
+        html.Td(r["data_value"] or "—", title=r["note"] or None),
+        html.Td(r["year"] or "—"),
+        html.Td(_source_links(r)),
+        html.Td(r["verdict"], className="verdict verdict-" + r["verdict"].replace(" ", "-")),
+    ]
+    return html.Tr(cells)
+
+
+def claims_view(bundle) -> html.Div:
+    """An accessible table of every claim: claim, claimed value, reporter, the data's value(s),
+    year, source links and verdict. Never raises: a failure is logged and shown as a message."""
+    try:
+        table = evaluate_claims(bundle)
+    except Exception:  # never a traceback in the browser
+        log.exception("evaluating the memo claims failed")
+        return html.Div(html.P("The claims could not be checked. The error was logged."))
+    bodies = []
+    for _, rows in table.groupby("claim_id", sort=False):
+        records = rows.to_dict("records")
+        bodies.append(
+            html.Tbody([_view_row(r, i == 0, len(records)) for i, r in enumerate(records)])
+        )
+    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in _VIEW_COLUMNS]))
+    caption = html.Caption(
+        "Quantitative claims of the 2019 PONARS Eurasia policy memo by Anar Valiyev (ADA "
+        "University) on China–Azerbaijan relations, checked against this dashboard's data. "
+        "Verdicts are computed from the data files; hover a value for what was not compared."
+    )
+    return html.Div(
+        [
+            html.Table([caption, head, *bodies], id=ids.CLAIMS_TABLE, className="claims-table"),
+            html.P(["The memo: ", *_memo_links(bundle, table)], className="claims-source"),
+        ],
+        className="claims",
+    )
+
+
+def _memo_links(bundle, table: pd.DataFrame) -> list:
+    """Links to the memo's source rows (publisher: title), as sources.csv gives them."""
+    out: list = []
+    for source_id in dict.fromkeys(table["memo_source_id"]):
+        src = bundle.sources_by_id.get(source_id)
+        if src:
+            out.append(html.A(f"{src['publisher']}: {src['title']}", href=src["url"]))
+            out.append(f" ({src['note']})" if src["note"] else "")
+    return out
