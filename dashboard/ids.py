@@ -16,3 +16,9 @@ INVESTMENT = "investment-chart"
 TRADE_SUMMARY = "trade-summary"
 INVESTMENT_SUMMARY = "investment-summary"
 MAP_SUMMARY = "map-summary"
+
+# Your own data (dashboard/upload_ui.py)
+UPLOAD = "upload-file"
+UPLOAD_STORE = "upload-store"
+UPLOAD_MESSAGE = "upload-message"
+UPLOAD_CLEAR = "upload-clear"
