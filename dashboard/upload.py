@@ -127,7 +127,9 @@ def _with_upload_source(records: list[list[str]]) -> tuple[str, list[str]]:
 
 
 def _format(p: Problem) -> str:
-    return f"row {p.row}, column {p.column}: {p.rule}"
+    # A header cell left blank has no name to show (schema.py reports "" or "-").
+    column = p.column if p.column not in ("", "-") else "(unnamed)"
+    return f"row {p.row}, column {column}: {p.rule}"
 
 
 def _country_problems(frame: pd.DataFrame, countries: Collection[str]) -> list[Problem]:
