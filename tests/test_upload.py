@@ -178,3 +178,27 @@ def test_readme_documents_the_templates():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("trade", "investment", "volumes"):
         assert f"/templates/{name}.csv" in readme
+
+
+@pytest.fixture()
+def app(upload_app):
+    """The live_server/page fixtures (conftest.py) serve this app: the layout plus uploads."""
+    return upload_app
+
+
+@pytest.mark.browser
+def test_upload_in_chromium_shows_rows_or_problems(page, tmp_path):
+    good, bad = tmp_path / "mine.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD_TRADE, encoding="utf-8")
+    bad.write_text(GOOD_TRADE.replace(",123,", ",-1,"), encoding="utf-8")
+    page.goto(page.origin + "/")
+    upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
+    upload.set_input_files(str(good))
+    message = page.locator(f"#{ids.UPLOAD_MESSAGE}")
+    message.get_by_text("1 trade row(s) loaded").wait_for(timeout=10000)
+    upload.set_input_files(str(bad))
+    message.get_by_text("row 2, column value_usd: negative value (-1)").wait_for(timeout=10000)
+    page.click(f"#{ids.UPLOAD_CLEAR}")
+    message.get_by_text("removed").wait_for(timeout=10000)
+    assert page.foreign_requests == []
+    assert page.console_errors == []
