@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage] ...`.
+"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage|ingest] ...`.
 
 Every flag falls back to a DASHBOARD_* environment variable, then to the default (config.py).
 """
@@ -54,7 +54,26 @@ def build_parser() -> argparse.ArgumentParser:
     dp = sub.add_parser("datapackage", help="Print (or --write) the datapackage.json schema part.")
     _add_setting_flags(dp, ("data_dir",))
     dp.add_argument("--write", action="store_true", help="Update data/datapackage.json in place.")
+    _add_ingest_parser(sub)
     return parser
+
+
+def _add_ingest_parser(sub) -> None:
+    ing = sub.add_parser(
+        "ingest", help="Convert a UN Comtrade or IMF DOTS CSV export into trade.csv rows."
+    )
+    ing.add_argument("service", choices=("comtrade", "dots"), help="Which export FILE is.")
+    ing.add_argument("file", type=Path, help="The downloaded CSV.")
+    ing.add_argument("--out", type=Path, help="Trade rows to write [default FILE-stem.trade.csv].")
+    ing.add_argument("--sources-out", type=Path, help="Source row [default OUT-stem.sources.csv].")
+    ing.add_argument(
+        "--unit", choices=("usd", "million_usd"), help="dots only: the scale of the file's values."
+    )
+    ing.add_argument(
+        "--turnover", action="store_true", help="Also write turnover = exports + imports."
+    )
+    ing.add_argument("--force", action="store_true", help="Overwrite existing output files.")
+    _add_setting_flags(ing, ("data_dir",))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -113,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command == "claims":
         return claims(settings, args.format)
+    if command == "ingest":
+        return _ingest(args, settings)
     if command == "datapackage":
         from .datapackage import descriptor_with_schema
 
@@ -125,6 +146,24 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(text)
         return 0
     return serve(settings)
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from .ingest import run
+
+    if args.service == "dots" and args.unit is None:
+        print("error: ingest dots needs --unit usd or --unit million_usd (the file does not say)")
+        return 2
+    return run(
+        args.service,
+        args.file,
+        Path(settings.data_dir),
+        args.out,
+        args.sources_out,
+        unit=args.unit,
+        turnover=args.turnover,
+        force=args.force,
+    )
 
 
 def validate(settings: Settings) -> int:

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from . import geo
 from .schema import TABLES, Problem, TableResult, check_references, read_csv_text, validate_table
 
 log = logging.getLogger(__name__)
+
+UPLOAD_SOURCE_ID = "your-upload"  # source_id of every row a user uploads (dashboard/upload.py)
 
 
 class DataError(Exception):
@@ -58,6 +61,35 @@ class DataBundle:
         src = self.tables["sources"].drop(columns="_row")
         return src.astype(object).where(src.notna(), "").set_index("source_id").to_dict("index")
 
+    def with_upload(
+        self, table_name: str, frame: pd.DataFrame, filename: str, replace: bool = False
+    ) -> DataBundle:
+        """A new bundle with a user's validated rows (dashboard/upload.py) added to one table,
+        or replacing it when `replace`. The rows get source_id "your-upload" and a sources row
+        "Your upload: <filename>" so figures can mark them. This bundle is not changed."""
+        uploaded = frame.assign(source_id=UPLOAD_SOURCE_ID)
+        tables = dict(self.tables)
+        parts = [uploaded] if replace else [tables[table_name], uploaded]
+        tables[table_name] = pd.concat(parts, ignore_index=True)
+        source = pd.DataFrame(
+            [
+                {
+                    "_row": 0,
+                    "source_id": UPLOAD_SOURCE_ID,
+                    "publisher": "You",
+                    "title": f"Your upload: {filename}",
+                    "url": "",
+                    "accessed": date.today(),
+                    "licence": "",
+                    "note": "uploaded in the browser; not checked against a publication",
+                }
+            ],
+            columns=tables["sources"].columns,
+        )
+        others = tables["sources"][tables["sources"]["source_id"] != UPLOAD_SOURCE_ID]
+        tables["sources"] = pd.concat([others, source], ignore_index=True)
+        return DataBundle(self.data_dir, tables, self.network)
+
 
 def _frame(res: TableResult) -> pd.DataFrame:
     cols = ["_row", *res.table.columns]
@@ -68,6 +100,9 @@ def _frame(res: TableResult) -> pd.DataFrame:
         elif f.type == "number":
             df[f.name] = pd.to_numeric(df[f.name]).astype("float64")
     return df
+
+
+frame_of = _frame  # the public name, for uploads validated outside load_bundle
 
 
 def validate_dir(data_dir: str | Path) -> tuple[dict[str, TableResult], list[Problem]]:

@@ -44,3 +44,9 @@ TABLE_CAPTION = "data-table-caption"
 SOURCES_TABLE = "sources-table"
 CLAIMS = "claims-view"
 CLAIMS_TABLE = "claims-table"
+
+# Your own data (dashboard/upload_ui.py)
+UPLOAD = "upload-file"
+UPLOAD_STORE = "upload-store"
+UPLOAD_MESSAGE = "upload-message"
+UPLOAD_CLEAR = "upload-clear"

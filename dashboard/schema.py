@@ -664,7 +664,7 @@ def validate_table(table: Table, text: str, filename: str | None = None) -> Tabl
             problems.append(Problem(filename, 1, col or "-", "unknown column"))
     dupes = {c for c in header if header.count(c) > 1}
     for col in sorted(dupes):
-        problems.append(Problem(filename, 1, col, "column appears twice"))
+        problems.append(Problem(filename, 1, col or "-", "column appears twice"))
     if problems:
         return result
     index = {c: i for i, c in enumerate(header)}

@@ -1,0 +1,162 @@
+"""Your own data in the browser: the upload section, its callbacks, and the template CSVs.
+
+Data flow: dcc.Upload -> `handle_upload` (validates, dashboard/upload.py) -> a
+dcc.Store(storage_type="memory") holding this page's rows as normalised CSV text. Nothing is
+written to disk and nothing is shared between users: the rows live in the browser tab and come
+back with each callback that lists the store as a State. Figure callbacks call
+`bundle_with_user_data(store.get(), stored)`, which validates the stored text again (a client
+can send anything) and returns the shipped bundle plus the user's rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from dash import Input, Output, State, ctx, dcc, html, no_update
+from flask import Response, abort
+
+from . import ids
+from .data import DataBundle, DataStore
+from .schema import TABLE_BY_NAME
+from .upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
+
+log = logging.getLogger(__name__)
+
+# Base64 makes an upload 4/3 of the file; the JSON around it is small. Flask must accept it so
+# that a file just over the limit gets our message rather than a bare 413.
+REQUEST_LIMIT = MAX_BYTES * 4 // 3 + 1024 * 1024
+
+
+def template_csv(table_name: str) -> str:
+    """Header-only CSV for an uploadable table (the README documents each column)."""
+    return ",".join(TABLE_BY_NAME[table_name].columns) + "\n"
+
+
+def register_template_routes(server) -> None:
+    """`/templates/<table>.csv` for trade, investment and volumes; 404 for anything else."""
+
+    @server.route("/templates/<name>.csv")
+    def upload_template(name: str):
+        if name not in UPLOAD_TABLES:
+            abort(404)
+        return Response(
+            template_csv(name),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f"attachment; filename={name}-template.csv"},
+        )
+
+
+def upload_section() -> html.Section:
+    """The layout fragment: upload box, clear button, message area, templates, the store."""
+    templates = [
+        html.A(f"{name}.csv", href=f"/templates/{name}.csv", download=f"{name}-template.csv")
+        for name in UPLOAD_TABLES
+    ]
+    return html.Section(
+        className="panel upload",
+        **{"aria-label": "Your own data"},
+        children=[
+            html.H2("Your own data", className="upload-title"),
+            dcc.Upload(
+                id=ids.UPLOAD,
+                accept=".csv,text/csv",
+                multiple=False,
+                max_size=-1,  # the server checks the size and says so; see upload.MAX_BYTES
+                className="upload-box",
+                children=html.Div(["Drop a CSV here or ", html.A("choose a file")]),
+            ),
+            html.Button("Remove my data", id=ids.UPLOAD_CLEAR, n_clicks=0, type="button"),
+            html.P(
+                [
+                    f"Trade, investment or volumes; UTF-8 CSV up to {MAX_BYTES // 2**20} MB. "
+                    "Shown on this page only, marked as your upload; never saved. Templates: ",
+                    *_join(templates),
+                ],
+                className="summary",
+            ),
+            html.Div(id=ids.UPLOAD_MESSAGE, role="status", **{"aria-live": "polite"}),
+            dcc.Store(id=ids.UPLOAD_STORE, storage_type="memory"),
+        ],
+    )
+
+
+def _join(links: list) -> list:
+    out = []
+    for i, link in enumerate(links):
+        out += [", "] if i else []
+        out.append(link)
+    return out
+
+
+def message_children(result) -> list:
+    children = [html.P(result.message, className="upload-message")]
+    if result.problems:
+        children.append(html.Ul([html.Li(p) for p in result.problems], className="problems"))
+    if result.n_more:
+        children.append(html.P(f"... and {result.n_more} more problem(s)."))
+    return children
+
+
+def handle_upload(contents, filename, bundle: DataBundle) -> tuple[dict | None, list]:
+    """(store data, message children) for one upload. Never raises."""
+    try:
+        countries = set(bundle.countries["iso3"])
+        result = parse_upload(contents, filename, MAX_BYTES, countries)
+    except Exception:  # a bug must show a message, not a 500
+        log.exception("upload failed")
+        return None, [html.P("The file could not be read. Please check it and try again.")]
+    stored = None
+    if result.ok:
+        stored = {"table": result.table_name, "filename": filename, "csv": result.text}
+    return stored, message_children(result)
+
+
+@lru_cache(maxsize=8)
+def _validated(text: str, filename: str, countries: frozenset[str]):
+    return validate_upload_text(text, filename, countries)
+
+
+def bundle_with_user_data(bundle: DataBundle, stored) -> DataBundle:
+    """The bundle plus this page's uploaded rows; the bundle itself when there are none or
+    the stored value is not a valid upload (it comes from the browser: never trusted)."""
+    if not isinstance(stored, dict):
+        return bundle
+    text, filename = stored.get("csv"), stored.get("filename")
+    if not isinstance(text, str) or not isinstance(filename, str) or len(text) > MAX_BYTES:
+        return bundle
+    try:
+        result = _validated(text, filename, frozenset(bundle.countries["iso3"]))
+        if not result.ok:
+            return bundle
+        return bundle.with_upload(result.table_name, result.frame, filename)
+    except Exception:
+        log.exception("stored upload could not be used")
+        return bundle
+
+
+def register_upload_callbacks(app, store: DataStore) -> None:
+    """Upload -> store + message; Remove my data -> empty store. Registers the template
+    routes and raises Flask's request limit to fit a MAX_BYTES file."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = max(
+        server.config.get("MAX_CONTENT_LENGTH") or 0, REQUEST_LIMIT
+    )
+    register_template_routes(server)
+
+    # Upload box / Remove button -> store + message (+ the box emptied, so the same file can
+    # be chosen again after removing it)
+    @app.callback(
+        Output(ids.UPLOAD_STORE, "data"),
+        Output(ids.UPLOAD_MESSAGE, "children"),
+        Output(ids.UPLOAD, "contents"),
+        Input(ids.UPLOAD, "contents"),
+        Input(ids.UPLOAD_CLEAR, "n_clicks"),
+        State(ids.UPLOAD, "filename"),
+        prevent_initial_call=True,
+    )
+    def on_upload(contents, _clicks, filename):
+        if ctx.triggered_id == ids.UPLOAD_CLEAR or contents is None:
+            return None, [html.P("Your data was removed from this page.")], None
+        stored, message = handle_upload(contents, filename, store.get())
+        return stored, message, no_update
