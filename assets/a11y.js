@@ -6,7 +6,7 @@
  *    or checkbox inputs (nested interactive controls, listbox without a name). The native
  *    inputs are already accessible, so the wrapper becomes a named radiogroup/group and the
  *    labels lose the option role.
- *  - DataTable's pager buttons have icons and no text: they get names.
+ *  - DataTable's pager buttons and dcc.Upload's file input have no names: they get one.
  *  - A Dropdown takes keyboard focus on an aria-hidden input: screen readers announce nothing.
  *    That input gets the visible label's text as its name instead of being hidden.
  * Nothing here changes values or behaviour; it only fixes roles and names.
@@ -18,17 +18,19 @@
     return label ? label.textContent.trim() : '';
   }
   function repair(root) {
-    root.querySelectorAll('.dash-options-list[role=listbox]').forEach(function (list) {
+    // Only RadioItems and Checklist: a Dropdown's menu is a real listbox and stays one.
+    var lists = '.dash-radioitems, .dash-checklist';
+    root.querySelectorAll('.dash-radioitems[role=listbox], .dash-checklist[role=listbox]').forEach(function (list) {
       var radios = list.querySelector('input[type=radio]');
       list.setAttribute('role', radios ? 'radiogroup' : 'group');
       var name = labelFor(list);
       if (name) list.setAttribute('aria-label', name);
     });
-    root.querySelectorAll('.dash-options-list label[role=option]').forEach(function (lab) {
+    root.querySelectorAll(lists.split(', ').map(function (l) { return l + ' label[role=option]'; }).join(', ')).forEach(function (lab) {
       lab.removeAttribute('role');
       lab.removeAttribute('aria-selected');
     });
-    root.querySelectorAll('.dash-options-list label[aria-selected]').forEach(function (lab) {
+    root.querySelectorAll(lists.split(', ').map(function (l) { return l + ' label[aria-selected]'; }).join(', ')).forEach(function (lab) {
       lab.removeAttribute('aria-selected');
     });
     root.querySelectorAll('input.dash-dropdown-focus-target[aria-hidden]').forEach(function (inp) {
@@ -36,6 +38,10 @@
       var value = button ? button.textContent.trim() : '';
       inp.removeAttribute('aria-hidden');
       inp.setAttribute('aria-label', (labelFor(inp) + (value ? ': ' + value : '')) || 'choose');
+    });
+    // dcc.Upload's file input has no label of its own.
+    root.querySelectorAll('input[type=file]:not([aria-label])').forEach(function (inp) {
+      inp.setAttribute('aria-label', 'Upload a CSV file');
     });
     // DataTable's pager buttons are icons only.
     var pager = {'first-page': 'First page', 'previous-page': 'Previous page',

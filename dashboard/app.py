@@ -12,6 +12,7 @@ from .config import ROOT, Settings
 from .data import DataBundle, DataStore, load_bundle
 from .guards import register_callback_guard
 from .layout import build_layout
+from .upload_ui import register_upload_callbacks
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     topojson_url = app.get_asset_url("topojson/")
     app.layout = lambda: build_layout(store.get(), topojson_url)
     register_callbacks(app, store, topojson_url)
+    register_upload_callbacks(app, store)
     register_callback_guard(app)  # malformed callback requests: 400, not a 500
     app.server.extensions["data_store"] = store
 

@@ -4,6 +4,7 @@ Data flow (the URL query string is the one source of truth for the view):
     controls, group buttons  ->  URL query (canonical)              [sync_url]
     URL query (load, back/forward)  ->  controls                    [sync_url]
     URL query  ->  headlines, map + route table, trade, investment + deals, volumes, data table
+    upload store (this page's own rows, dashboard/upload_ui.py)  ->  the same panels
     image format  ->  every chart's camera-button config (PNG or SVG)
 """
 
@@ -14,6 +15,7 @@ from dash import Dash, Input, Output, ctx, no_update
 from . import ids, panels
 from .data import DataStore
 from .filters import GROUPS, Filters
+from .upload_ui import bundle_with_user_data
 
 CONTROL_IDS = {
     "years": ids.YEARS,
@@ -33,7 +35,8 @@ CONTROL_IDS = {
 }
 CONTROLS = [CONTROL_IDS[name] for name in panels.CONTROL_NAMES]
 GROUP_BUTTONS = [ids.GROUP_PREFIX + key for key in GROUPS]
-VIEW = [Input(ids.URL, "search"), Input(ids.IMAGE_FORMAT, "value")]
+# every panel: the view (URL query), this page's uploaded rows, then the image format
+VIEW = [Input(ids.URL, "search"), Input(ids.UPLOAD_STORE, "data"), Input(ids.IMAGE_FORMAT, "value")]
 
 
 def _trigger() -> str | None:
@@ -64,12 +67,17 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
             return [no_update] * len(CONTROLS) + [new_search, notice]
         return [*controls, new_search, notice]  # a group button also moves the dropdown
 
-    def view(search) -> tuple:
-        return store.get(), Filters.from_query(search)[0]
+    def view(search, stored=None) -> tuple:
+        """The data for this page (shipped + its own upload, if any) and the filters."""
+        return bundle_with_user_data(store.get(), stored), Filters.from_query(search)[0]
 
-    @app.callback(Output(ids.HEADLINES, "children"), Input(ids.URL, "search"))
-    def update_headlines(search):
-        bundle, f = view(search)
+    @app.callback(
+        Output(ids.HEADLINES, "children"),
+        Input(ids.URL, "search"),
+        Input(ids.UPLOAD_STORE, "data"),
+    )
+    def update_headlines(search, stored):
+        bundle, f = view(search, stored)
         return panels.headline_cards(panels.headlines(bundle, f))
 
     @app.callback(
@@ -78,8 +86,8 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         Output(ids.MAP, "config"),
         *VIEW,
     )
-    def update_map(search, fmt):
-        bundle, f = view(search)
+    def update_map(search, stored, fmt):
+        bundle, f = view(search, stored)
         return panels.map_panel(bundle, f, topojson_url, fmt)
 
     @app.callback(
@@ -88,8 +96,8 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         Output(ids.TRADE, "config"),
         *VIEW,
     )
-    def update_trade(search, fmt):
-        bundle, f = view(search)
+    def update_trade(search, stored, fmt):
+        bundle, f = view(search, stored)
         return panels.trade_panel(bundle, f, topojson_url, fmt)
 
     @app.callback(
@@ -99,8 +107,8 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         Output(ids.DEALS, "children"),
         *VIEW,
     )
-    def update_investment(search, fmt):
-        bundle, f = view(search)
+    def update_investment(search, stored, fmt):
+        bundle, f = view(search, stored)
         return (
             *panels.investment_panel(bundle, f, topojson_url, fmt),
             panels.deals_table(bundle, f),
@@ -112,8 +120,8 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         Output(ids.VOLUMES, "config"),
         *VIEW,
     )
-    def update_volumes(search, fmt):
-        bundle, f = view(search)
+    def update_volumes(search, stored, fmt):
+        bundle, f = view(search, stored)
         return panels.volumes_panel(bundle, f, topojson_url, fmt)
 
     @app.callback(
@@ -121,7 +129,8 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         Output(ids.TABLE, "columns"),
         Output(ids.TABLE_CAPTION, "children"),
         Input(ids.URL, "search"),
+        Input(ids.UPLOAD_STORE, "data"),
     )
-    def update_table(search):
-        bundle, f = view(search)
+    def update_table(search, stored):
+        bundle, f = view(search, stored)
         return panels.table_data(bundle, f)

@@ -15,6 +15,7 @@ from .figures.trade import FLOW_TITLES
 from .figures.volumes import UNIT_WORDS
 from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
 from .schema import EVENT_CATEGORIES
+from .upload_ui import upload_section, upload_store
 
 METHODOLOGY = Path(__file__).with_name("methodology.md")
 
@@ -264,6 +265,7 @@ def _table_tab(f: Filters) -> html.Div:
     return html.Div(
         className="panel tab-body",
         children=[
+            upload_section(with_store=False),
             _control(
                 "Dataset",
                 _radio(
@@ -347,6 +349,7 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
         className="page",
         children=[
             dcc.Location(id=ids.URL, refresh=False),
+            upload_store(),
             html.Header(
                 className="masthead",
                 children=[

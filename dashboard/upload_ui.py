@@ -47,8 +47,15 @@ def register_template_routes(server) -> None:
         )
 
 
-def upload_section() -> html.Section:
-    """The layout fragment: upload box, clear button, message area, templates, the store."""
+def upload_store() -> dcc.Store:
+    """This page's uploaded rows. Place it at the page's top level, outside any tab, so it
+    keeps its data while tabs switch."""
+    return dcc.Store(id=ids.UPLOAD_STORE, storage_type="memory")
+
+
+def upload_section(with_store: bool = True) -> html.Section:
+    """The layout fragment: upload box, clear button, message area, templates, and (unless
+    the page places `upload_store()` itself) the store."""
     templates = [
         html.A(f"{name}.csv", href=f"/templates/{name}.csv", download=f"{name}-template.csv")
         for name in UPLOAD_TABLES
@@ -76,7 +83,7 @@ def upload_section() -> html.Section:
                 className="summary",
             ),
             html.Div(id=ids.UPLOAD_MESSAGE, role="status", **{"aria-live": "polite"}),
-            dcc.Store(id=ids.UPLOAD_STORE, storage_type="memory"),
+            *([upload_store()] if with_store else []),
         ],
     )
 

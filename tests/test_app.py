@@ -28,7 +28,11 @@ def call(client, outputs, inputs, changed=None):
 
 
 SEARCH = "?years=2015..2020&countries=KAZ"
-VIEW_INPUTS = [(ids.URL, "search", SEARCH), (ids.IMAGE_FORMAT, "value", "svg")]
+VIEW_INPUTS = [
+    (ids.URL, "search", SEARCH),
+    (ids.UPLOAD_STORE, "data", None),
+    (ids.IMAGE_FORMAT, "value", "svg"),
+]
 TRADE_OUT = [(ids.TRADE, "figure"), (ids.TRADE_SUMMARY, "children"), (ids.TRADE, "config")]
 SYNC_OUT = [(CONTROL_IDS[n], "value") for n in panels.CONTROL_NAMES] + [
     (ids.URL, "search"),
@@ -92,9 +96,7 @@ def test_trade_callback_follows_filters(client):
 )
 def test_hostile_inputs_give_a_valid_view(client, hostile):
     # a hostile URL and format into a panel callback ...
-    resp = call(
-        client, TRADE_OUT, [(ids.URL, "search", hostile), (ids.IMAGE_FORMAT, "value", hostile)]
-    )
+    resp = call(client, TRADE_OUT, [(i, p, hostile) for i, p, _ in VIEW_INPUTS])
     assert resp.status_code == 200
     fig = resp.get_json()["response"][ids.TRADE]["figure"]
     assert fig["layout"]["title"]["text"]

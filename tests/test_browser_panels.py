@@ -85,7 +85,9 @@ def test_keyboard_only_years_and_countries(page):
             break
     assert page.evaluate(f"() => !!document.activeElement.closest('#{ids.COUNTRIES}')")
     page.keyboard.press("Enter")
+    page.wait_for_selector(f"#{ids.COUNTRIES}[aria-expanded=true]", timeout=5000)
     page.keyboard.type("Georgia")
+    page.get_by_role("option", name="Georgia (GEO)").wait_for(timeout=5000)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_url("**countries=AZE,GEO**", timeout=10000)

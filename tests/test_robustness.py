@@ -20,16 +20,16 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_app import CONTROL_INPUTS, FORMAT_INPUT, TRADE_OUT, call
+from test_app import SYNC_OUT, TRADE_OUT, VIEW_INPUTS, call, sync_inputs
 from test_upload import upload_call
 
-from dashboard import ids
+from dashboard import ids, panels
 from dashboard.app import create_app
 from dashboard.config import ROOT, Settings
 from dashboard.data import load_bundle
+from dashboard.filters import Filters
 from dashboard.schema import TABLE_BY_NAME, validate_table
 from dashboard.upload import parse_upload
-from dashboard.upload_ui import register_upload_callbacks, upload_section
 
 DATA = ROOT / "data"
 PROBLEM_RE = re.compile(r"^row \d+, column .+: .+$")
@@ -221,10 +221,6 @@ def test_formula_cells_stay_plain_text():
 @pytest.fixture(scope="module")
 def hostile_client():
     app = create_app(Settings(reload_interval=0), load_bundle(DATA))
-    from dash import html
-
-    app.layout = html.Div([app.layout, upload_section()])
-    register_upload_callbacks(app, app.server.extensions["data_store"])
     return app.server.test_client()
 
 
@@ -242,13 +238,12 @@ JSONISH = st.recursive(
 
 
 def _with_values(values: list) -> list:
-    """The trade callback's inputs (test_app.CONTROL_INPUTS + FORMAT_INPUT) with new values."""
-    controls = CONTROL_INPUTS + FORMAT_INPUT
-    return [(i, p, v) for (i, p, _), v in zip(controls, values, strict=True)]
+    """The trade callback's inputs (test_app.VIEW_INPUTS: URL query, image format), new values."""
+    return [(i, p, v) for (i, p, _), v in zip(VIEW_INPUTS, values, strict=True)]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(JSONISH, min_size=6, max_size=6))
+@given(st.lists(JSONISH, min_size=3, max_size=3))
 def test_trade_callback_never_500s(hostile_client, values):
     inputs = _with_values(values)
     resp = call(hostile_client, TRADE_OUT, inputs)
@@ -256,12 +251,26 @@ def test_trade_callback_never_500s(hostile_client, values):
     assert resp.get_json()["response"][ids.TRADE]["figure"]["layout"]["title"]["text"]
 
 
+CONTROL_NAMES = panels.CONTROL_NAMES
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(JSONISH, min_size=len(CONTROL_NAMES) + 1, max_size=len(CONTROL_NAMES) + 1))
+def test_url_sync_callback_never_500s_and_writes_a_valid_url(hostile_client, values):
+    inputs = sync_inputs(values[0], **dict(zip(CONTROL_NAMES, values[1:], strict=True)))
+    resp = call(hostile_client, SYNC_OUT, inputs, changed=[f"{ids.YEARS}.value"])
+    assert resp.status_code == 200
+    search = resp.get_json()["response"][ids.URL]["search"]
+    assert Filters.from_query(search)[1] == []
+
+
 @pytest.mark.parametrize(
     "values",
     [
-        [[1000, 99999], ["XXX"] * 5000, "nobody", "nothing", "nowhere", "tiff"],
-        [[2030, 1990], [], None, None, None, None],
-        [["a", "b"], [[["deep"]]], 5, 5, 5, 5],
+        ["?years=1000..99999&countries=" + ",".join(["XXX"] * 5000), None, "tiff"],
+        ["?years=2030..1990&countries=", {"csv": 5, "filename": []}, None],
+        [[["deep"]], ["x"], 5],
+        ["?" + "&".join(f"p{i}=1" for i in range(5000)), {"csv": "a,b\n1,2"}, "png"],
     ],
 )
 def test_out_of_range_and_huge_inputs(hostile_client, values):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 
 import pytest
-from dash import html
 
 from dashboard import ids
 from dashboard.app import create_app
@@ -15,8 +14,6 @@ from dashboard.upload import MAX_PROBLEMS, detect_table, parse_upload
 from dashboard.upload_ui import (
     bundle_with_user_data,
     handle_upload,
-    register_upload_callbacks,
-    upload_section,
 )
 
 TRADE_HEADER = ",".join(TABLE_BY_NAME["trade"].columns)
@@ -121,10 +118,7 @@ def test_stored_value_is_revalidated_never_trusted(bundle):
 
 @pytest.fixture()
 def upload_app(bundle):
-    app = create_app(Settings(reload_interval=0), bundle)
-    app.layout = html.Div([app.layout, upload_section()])
-    register_upload_callbacks(app, app.server.extensions["data_store"])
-    return app
+    return create_app(Settings(reload_interval=0), bundle)
 
 
 UPLOAD_OUT = [
