@@ -7,6 +7,8 @@
  *    inputs are already accessible, so the wrapper becomes a named radiogroup/group and the
  *    labels lose the option role.
  *  - DataTable's pager buttons and dcc.Upload's file input have no names: they get one.
+ *  - dcc.Tabs are divs that neither Tab nor a screen reader can reach: they become a tablist
+ *    of focusable tabs that Enter or Space selects.
  *  - A Dropdown takes keyboard focus on an aria-hidden input: screen readers announce nothing.
  *    That input gets the visible label's text as its name instead of being hidden.
  * Nothing here changes values or behaviour; it only fixes roles and names.
@@ -39,6 +41,21 @@
       inp.removeAttribute('aria-hidden');
       inp.setAttribute('aria-label', (labelFor(inp) + (value ? ': ' + value : '')) || 'choose');
     });
+    // dcc.Tabs renders plain divs: make them a keyboard-usable tablist (Enter/Space select).
+    root.querySelectorAll('.tab-container').forEach(function (c) {
+      c.setAttribute('role', 'tablist');
+    });
+    root.querySelectorAll('.tab-container > .tab').forEach(function (t) {
+      t.setAttribute('role', 'tab');
+      t.setAttribute('tabindex', '0');
+      t.setAttribute('aria-selected', t.classList.contains('tab--selected') ? 'true' : 'false');
+      if (!t.dataset.kb) {
+        t.dataset.kb = '1';
+        t.addEventListener('keydown', function (e) {
+          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); t.click(); }
+        });
+      }
+    });
     // dcc.Upload's file input has no label of its own.
     root.querySelectorAll('input[type=file]:not([aria-label])').forEach(function (inp) {
       inp.setAttribute('aria-label', 'Upload a CSV file');
@@ -59,6 +76,6 @@
     window.requestAnimationFrame(function () { pending = false; repair(document); });
   }).observe(document.documentElement, {
     childList: true, subtree: true, attributes: true,
-    attributeFilter: ['role', 'aria-selected', 'aria-hidden'],
+    attributeFilter: ['role', 'aria-selected', 'aria-hidden', 'class'],
   });
 })();

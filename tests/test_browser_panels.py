@@ -151,3 +151,27 @@ def test_phone_viewport_has_no_horizontal_scroll(browser, live_server):
         assert width <= 390
     finally:
         context.close()
+
+
+def test_uploaded_rows_reach_the_table_and_the_chart_marked_as_yours(page, bundle, tmp_path):
+    from dashboard.schema import TABLE_BY_NAME
+
+    header = ",".join(TABLE_BY_NAME["trade"].columns)
+    path = tmp_path / "mine.csv"
+    path.write_text(header + "\nAZE,2019,FY,turnover,1234000000,exact,partner,,my figure,\n")
+    page.goto(page.origin + "/?countries=AZE&reporter=partner&tab=table")
+    caption = page.locator(f"#{ids.TABLE_CAPTION}")
+    caption.get_by_text("rows from trade.csv").wait_for(timeout=20000)
+    before = int(caption.inner_text().split()[0])
+    page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(str(path))
+    page.wait_for_function(
+        f"() => document.querySelector('#{ids.TABLE_CAPTION}').innerText"
+        f".startsWith('{before + 1} rows')",
+        timeout=10000,
+    )
+    page.get_by_role("tab", name="Charts").focus()  # tabs work from the keyboard too
+    page.keyboard.press("Enter")
+    wait_traces(page, ids.TRADE, "d => d.some(t => t.meta === 'upload:AZE')")
+    mine = next(t for t in traces(page, ids.TRADE) if t["meta"] == "upload:AZE")
+    assert mine["name"] == "AZE: your data" and mine["y"] == [1234000000]
+    assert page.foreign_requests == [] and page.console_errors == []

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..data import UPLOAD_SOURCE_ID
 from ..filters import Filters
 from .common import (
     add_event_strip,
@@ -65,9 +66,12 @@ def trade_rows(trade: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def line_values(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Mark each row the line follows (other=False) or shows as another published value."""
+    """Mark each row the line follows (other=False) or shows as another published value.
+    A user's uploaded rows never carry the line: they are drawn as their own markers."""
     key = ["country", "reporter", "flow", "year"]
-    return rows.assign(other=~latest_published(rows, sources, key))
+    user = rows["source_id"] == UPLOAD_SOURCE_ID
+    on_line = latest_published(rows[~user], sources, key).reindex(rows.index, fill_value=False)
+    return rows.assign(other=~on_line.astype(bool))
 
 
 def series_values(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -214,18 +218,24 @@ def make_trade_figure(
                 **row,
             )
             other = part[part["other"].astype(bool)]
-            if not other.empty:
+            user = other["source_id"] == UPLOAD_SOURCE_ID
+            for sub, label, symbol, meta in (
+                (other[~user], "other published value", "circle-open", iso3),
+                (other[user], "your data", "star", f"upload:{iso3}"),
+            ):
+                if sub.empty:
+                    continue
                 fig.add_trace(
                     go.Scatter(
-                        x=other["year"].tolist(),
-                        y=other["y"].tolist(),
-                        name=f"{name}: other published value",
+                        x=sub["year"].tolist(),
+                        y=sub["y"].tolist(),
+                        name=f"{name}: {label}",
                         mode="markers",
-                        marker={"symbol": "circle-open", "size": 9, "color": style["color"]},
-                        customdata=[[_publishers(s, lookup)] for s in other["source_id"]],
-                        meta=iso3,
+                        marker={"symbol": symbol, "size": 10, "color": style["color"]},
+                        customdata=[[_publishers(s, lookup)] for s in sub["source_id"]],
+                        meta=meta,
                         hovertemplate=(
-                            f"<b>{name}</b> %{{x}}: {hover_value} (another source)<br>"
+                            f"<b>{name}</b> %{{x}}: {hover_value} ({label})<br>"
                             "Source: %{customdata[0]}<extra></extra>"
                         ),
                     ),
