@@ -10,6 +10,7 @@ from flask import jsonify
 from .callbacks import register_callbacks
 from .config import ROOT, Settings
 from .data import DataBundle, DataStore, load_bundle
+from .downloads import register_downloads
 from .layout import build_layout
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     app.layout = build_layout(bundle, topojson_url)
     register_callbacks(app, store, topojson_url)
     app.server.extensions["data_store"] = store
+    register_downloads(app.server, store)
 
     @app.server.route("/healthz")
     def healthz():

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard [serve|validate|datapackage] ...`.
+"""Command line: `python -m dashboard [serve|validate|coverage|datapackage|export] ...`.
 
 Every flag falls back to a DASHBOARD_* environment variable, then to the default (config.py).
 """
@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     dp = sub.add_parser("datapackage", help="Print (or --write) the datapackage.json schema part.")
     _add_setting_flags(dp, ("data_dir",))
     dp.add_argument("--write", action="store_true", help="Update data/datapackage.json in place.")
+    from .export_cli import add_export_arguments
+
+    exp = sub.add_parser(
+        "export", help="Write a view's CSV, PNG/SVG/PDF images, PDF report or offline HTML."
+    )
+    _add_setting_flags(exp, ("data_dir",))
+    add_export_arguments(exp)
     return parser
 
 
@@ -108,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(counts(bundle.tables))
         return 0
+    if command == "export":
+        from .export_cli import run_export
+
+        return run_export(settings, args)
     if command == "datapackage":
         from .datapackage import descriptor_with_schema
 

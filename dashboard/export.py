@@ -15,6 +15,7 @@ import datetime as dt
 import html
 import io
 import json
+import logging
 import re
 import threading
 import unicodedata
@@ -221,8 +222,10 @@ def safe_filename(name: str, max_len: int = MAX_FILENAME) -> str:
     """A file name that is safe on every OS and in a Content-Disposition header: ASCII letters,
     digits, '.', '_', '-' only; no path separators, no '..', no leading dot or dash, no control
     characters, at most `max_len` characters (the extension is kept when shortening)."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    text = _UNSAFE.sub("-", text)
+    text = "".join(
+        c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c)
+    )
+    text = _UNSAFE.sub("-", text)  # anything else, non-ASCII included, becomes a dash
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"-{2,}", "-", text).strip(".-_")
     stem, dot, ext = text.rpartition(".")
@@ -328,9 +331,10 @@ def for_export(fig: go.Figure, words: str) -> go.Figure:
     title = out.layout.title.text or ""
     old_h = out.layout.height or 450
     grow = BOTTOM_PAD_PX
-    if words not in title:
+    escaped = html.escape(words, quote=False)  # plotly reads <, > and & as markup
+    if escaped not in title:
         out.layout.title.text = (
-            f"{title}<br><span style='font-size:12px;color:#555'>{html.escape(words)}</span>"
+            f"{title}<br><span style='font-size:12px;color:#555'>{escaped}</span>"
         )
         out.layout.margin.t = (out.layout.margin.t or 80) + CAPTION_PX
         grow += CAPTION_PX
@@ -383,6 +387,8 @@ def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[byte
         raise ExportError(
             "image export needs kaleido: pip install 'middle-corridor-dashboard[export]'"
         ) from exc
+    for name in ("choreographer", "kaleido"):  # one INFO line per tab and temp dir otherwise
+        logging.getLogger(name).setLevel(logging.WARNING)
     out = []
     with _KALEIDO_LOCK:
         # mathjax=False: kaleido's default MathJax is a CDN URL, and no figure uses LaTeX.
@@ -459,7 +465,7 @@ def pdf_report(
         first = len(writer.pages)
         for page in PdfReader(io.BytesIO(data)).pages:
             writer.add_page(page)
-        writer.add_outline_item(spec.title, first)
+        writer.add_outline_item(title=spec.title, page_number=first)
     spec_names = "panels " + ", ".join(s.name for s in specs)
     writer.add_metadata(
         {
@@ -494,7 +500,9 @@ def geo_assets(figs: Iterable[go.Figure]) -> dict[str, dict]:
     assets/topojson. plotly.js names them '<scope>_<resolution>m' (getTopojsonName)."""
     names = set()
     for fig in figs:
-        for geo in fig.select_geos():
+        # plotly lists a default `geo` on every figure: only subplots a trace draws on count
+        used = {t.geo or "geo" for t in fig.data if t.type in GEO_TRACES}
+        for geo in (fig.layout[g] for g in sorted(used)):
             scope = (geo.scope or "world").replace(" ", "-")
             names.add(f"{scope}_{int(geo.resolution or 110)}m")
     assets = {}
@@ -506,6 +514,7 @@ def geo_assets(figs: Iterable[go.Figure]) -> dict[str, dict]:
     return assets
 
 
+GEO_TRACES = ("scattergeo", "choropleth")
 HTML_CONFIG = {
     "displaylogo": False,
     "responsive": True,
