@@ -107,6 +107,10 @@ def map_rows(bundle: DataBundle, f: Filters) -> pd.DataFrame:
         and (n["opened"] is None or n["opened"] <= year)
     ]
     df = pd.DataFrame.from_records(records, columns=MAP_COLUMNS)
+    # the network keeps geometry only; a segment's caveats are in segments.csv's note
+    notes = bundle.segments.set_index("segment_id")["note"]
+    is_seg = df["feature"] == "segment"
+    df.loc[is_seg, "note"] = df.loc[is_seg, "id"].map(notes)
     return df.astype({"opened": "Int64", "gauge_mm": "Int64"})
 
 

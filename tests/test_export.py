@@ -106,6 +106,8 @@ def test_map_rows_are_what_the_map_draws(bundle, q):
     (node_trace,) = [t for t in fig.data if t.meta == "nodes"]
     assert nodes["lon"].tolist() == list(node_trace.lon)
     assert segments["status"].str.startswith(("open in", "not open in")).all()
+    notes = bundle.segments.set_index("segment_id")["note"]
+    assert segments["note"].fillna("").tolist() == segments["id"].map(notes).fillna("").tolist()
 
 
 def test_csv_cites_every_source_with_columns_and_header(bundle):
