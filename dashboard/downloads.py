@@ -59,7 +59,8 @@ def _error(status: int, message: str) -> Download:
 
 
 def make_download(bundle, name: str, query: str, image_scale: str | None = None) -> Download:
-    """What /download/<name>?<query> answers. Pure: the route only turns it into a Response."""
+    """What /download/<name>?<query> answers (no Flask here: the route only wraps it)."""
+    name = name[:80]  # echoed in error messages; no real download name is longer
     stem, dot, ext = name.rpartition(".")
     specs = panel_specs()
     known = ", ".join([*(f"{p}.csv|png|svg|pdf" for p in specs), "report.pdf", "view.html"])
