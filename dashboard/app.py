@@ -10,6 +10,7 @@ from flask import jsonify
 from .callbacks import register_callbacks
 from .config import ROOT, Settings
 from .data import DataBundle, DataStore, load_bundle
+from .downloads import register_downloads
 from .guards import register_callback_guard
 from .layout import build_layout
 from .upload_ui import register_upload_callbacks
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     register_upload_callbacks(app, store)
     register_callback_guard(app)  # malformed callback requests: 400, not a 500
     app.server.extensions["data_store"] = store
+    register_downloads(app.server, store)
 
     @app.server.route("/healthz")
     def healthz():

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage|ingest] ...`.
+"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage|ingest|export]`.
 
 Every flag falls back to a DASHBOARD_* environment variable, then to the default (config.py).
 """
@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_setting_flags(dp, ("data_dir",))
     dp.add_argument("--write", action="store_true", help="Update data/datapackage.json in place.")
     _add_ingest_parser(sub)
+    from .export_cli import add_export_arguments
+
+    exp = sub.add_parser(
+        "export", help="Write a view's CSV, PNG/SVG/PDF images, PDF report or offline HTML."
+    )
+    _add_setting_flags(exp, ("data_dir",))
+    add_export_arguments(exp)
     return parser
 
 
@@ -134,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         return claims(settings, args.format)
     if command == "ingest":
         return _ingest(args, settings)
+    if command == "export":
+        from .export_cli import run_export
+
+        return run_export(settings, args)
     if command == "datapackage":
         from .datapackage import descriptor_with_schema
 

@@ -1,0 +1,143 @@
+"""HTTP downloads of the exact view, and the links the page shows for them.
+
+    /download/<panel>.csv?<query>                     the rows the panel shows, with citations
+    /download/<panel>.<png|svg|pdf>?<query>&image_scale=2
+    /download/report.pdf?<query>                      one page per panel
+    /download/view.html?<query>                       standalone, interactive, works offline
+
+<query> is the page's own URL query (Filters vocabulary); a bad parameter falls back to its
+default (named in the X-View-Fallback header), as on the page. The image scale is
+`image_scale`, not `scale`: `scale=log` already means the chart's axis scale in the URL.
+Errors answer 400/404/500 with one line of plain text, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from dash import html
+from flask import Flask, Response, request
+
+from .data import DataStore
+from .export import (
+    ExportError,
+    check_scale,
+    export_csv,
+    export_html,
+    panel_images,
+    panel_specs,
+    pdf_report,
+    report_filename,
+    resolve_panels,
+)
+from .filters import Filters
+
+log = logging.getLogger(__name__)
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+REPORT, VIEW = "report", "view"
+
+
+@dataclass(frozen=True)
+class Download:
+    status: int
+    body: bytes
+    mimetype: str = "text/plain; charset=utf-8"
+    filename: str | None = None
+    fallback: tuple[str, ...] = ()
+
+
+def _error(status: int, message: str) -> Download:
+    return Download(status, (message + "\n").encode("utf-8"))
+
+
+def make_download(bundle, name: str, query: str, image_scale: str | None = None) -> Download:
+    """What /download/<name>?<query> answers (no Flask here: the route only wraps it)."""
+    name = name[:80]  # echoed in error messages; no real download name is longer
+    stem, dot, ext = name.rpartition(".")
+    specs = panel_specs()
+    known = ", ".join([*(f"{p}.csv|png|svg|pdf" for p in specs), "report.pdf", "view.html"])
+    if not dot or ext not in MIMETYPES:
+        return _error(404, f"unknown download {name!r}; known: {known}")
+    f, rejected = Filters.from_query(query)
+    try:
+        scale = check_scale(1 if image_scale is None else image_scale)
+    except ExportError as exc:
+        return _error(400, f"{name}: {exc}")
+    try:
+        if stem == REPORT and ext == "pdf":
+            filename, body = pdf_report(bundle, f)
+        elif stem == VIEW and ext == "html":
+            body = export_html(bundle, f).encode("utf-8")
+            filename = report_filename(f, resolve_panels(None), "html")
+        elif stem in specs and ext == "csv":
+            filename, body = export_csv(bundle, f, stem)
+        elif stem in specs and ext in ("png", "svg", "pdf"):
+            ((filename, body),) = panel_images(bundle, f, [stem], ext, scale)
+        else:
+            return _error(404, f"unknown download {name!r}; known: {known}")
+    except ExportError as exc:
+        log.warning("download %s?%s failed: %s", name, query, exc)
+        return _error(500, f"{name}: {exc}")
+    except Exception:  # a bug must reach the log, never the browser as a traceback
+        log.exception("download %s?%s failed", name, query)
+        return _error(500, f"{name}: the export failed; the error was logged on the server.")
+    return Download(200, body, MIMETYPES[ext], filename, tuple(rejected))
+
+
+def register_downloads(server: Flask, store: DataStore) -> None:
+    """Add the /download/ routes to the app's Flask server; each request uses the current
+    (last good) data from `store`."""
+
+    def download(name: str):
+        query = request.query_string.decode("utf-8", "replace")
+        result = make_download(store.get(), name, query, request.args.get("image_scale"))
+        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+        if result.filename:
+            headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+        if result.fallback:
+            headers["X-View-Fallback"] = ",".join(result.fallback)
+        return Response(result.body, result.status, headers, mimetype=result.mimetype)
+
+    server.add_url_rule("/download/<name>", "dashboard_download", download, methods=["GET"])
+
+
+def download_href(name: str, f: Filters, prefix: str = "/") -> str:
+    return f"{prefix}download/{name}{f.to_query()}"
+
+
+def download_links(f: Filters, prefix: str = "/") -> html.Nav:
+    """Links to every download of the view `f`, for the page to show (and rebuild when the URL
+    changes). `prefix` is the app's requests_pathname_prefix."""
+    specs = panel_specs()
+
+    def link(text: str, name: str, ext: str, spec=None) -> html.A:
+        target = report_filename(f, [spec] if spec else list(specs.values()), ext)
+        return html.A(text, href=download_href(name, f, prefix), download=target)
+
+    def row(label: str, links: list) -> html.Li:
+        items = [x for pair in zip([" · "] * len(links), links, strict=True) for x in pair][1:]
+        return html.Li([f"{label}: ", *items])
+
+    return html.Nav(
+        className="download-links",
+        **{"aria-label": "Downloads of this view"},
+        children=html.Ul(
+            [
+                row("Data (CSV)", [link(s.name, f"{n}.csv", "csv", s) for n, s in specs.items()]),
+                row("Chart (PDF)", [link(s.name, f"{n}.pdf", "pdf", s) for n, s in specs.items()]),
+                row("All charts", [link("PDF report", "report.pdf", "pdf")]),
+                row(
+                    "This view, interactive, works offline",
+                    [link("HTML", "view.html", "html")],
+                ),
+            ]
+        ),
+    )

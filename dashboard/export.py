@@ -1,0 +1,593 @@
+"""Export the exact view: the rows behind each panel as CSV, images (PNG/SVG/PDF), one multi-page
+PDF report, and one standalone interactive HTML file that works offline.
+
+Shared by the download routes (downloads.py) and the CLI (export_cli.py). The view is always a
+`Filters`; each panel is a `PanelSpec` in `panel_specs()`, the one registry to extend.
+
+Images are drawn by kaleido in Debian's Chromium, never a downloaded browser: plotly.js comes
+from the installed plotly package, MathJax is off (kaleido would fetch it from a CDN), and the
+basemap is read from assets/topojson as a file:// URI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .config import ROOT
+from .data import DataBundle
+from .figures import make_investment_figure, make_map_figure, make_trade_figure
+from .figures.investment import MEASURE_TITLES, investment_rows
+from .figures.map import PRESET_WORDS, ROUTE_WORDS, segments_as_of
+from .figures.trade import FLOW_TITLES, trade_rows
+from .filters import Filters
+
+TOPOJSON_DIR = ROOT / "assets" / "topojson"
+IMAGE_FORMATS = ("png", "svg", "pdf")
+FORMATS = ("csv", *IMAGE_FORMATS, "html")
+IMAGE_WIDTH = 1100  # px; the panels' heights come from their own layouts
+CAPTION_PX = 18  # room for the one line of "filter in words" added above the plot
+# kaleido's PDF page cuts off about the last 6 px of a figure (measured with kaleido 1.5.0:
+# the sources line lost every glyph below its x-height); every export gets this much more room.
+BOTTOM_PAD_PX = 12
+SCALE_RANGE = (0.5, 4.0)
+MAX_FILENAME = 150
+SOURCE_COLUMNS = {
+    "publisher": "source_publisher",
+    "title": "source_title",
+    "url": "source_url",
+    "published": "source_published",
+    "accessed": "source_accessed",
+}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(Exception):
+    """An export could not be made; the message is fit to show a user as it is."""
+
+
+# ---------------------------------------------------------------- the panel registry
+@dataclass(frozen=True)
+class PanelSpec:
+    """One exportable panel. `stem` is the file name without extension, a format string over
+    the Filters fields plus {slug} (Filters.slug()) and {year} (the last year)."""
+
+    name: str
+    title: str
+    figure: Callable[[DataBundle, Filters], go.Figure]
+    rows: Callable[[DataBundle, Filters], pd.DataFrame]
+    stem: str = "{name}_{slug}"
+    words: Callable[[Filters], str] = Filters.describe
+
+    def filename(self, f: Filters, ext: str) -> str:
+        fields = {**vars(f), "slug": f.slug(), "year": f.years[1], "name": self.name}
+        return safe_filename(f"{self.stem.format(**fields)}.{ext}")
+
+
+def map_rows(bundle: DataBundle, f: Filters) -> pd.DataFrame:
+    """The segments and nodes the map draws for the view: the figure's own selection
+    (segments_as_of the last year, routes visible at the preset, nodes of open segments)."""
+    year = f.years[1]
+    opened, pending = segments_as_of(bundle.network, year)
+    visible = {"middle", "pipeline"} if f.preset != "world" else set(ROUTE_WORDS)
+    records = [_segment_record(s, f"open in {year}") for s in opened if s["route"] in visible] + [
+        _segment_record(s, f"not open in {year}") for s in pending if s["route"] in visible
+    ]
+    used = {s["from_node"] for s in opened} | {s["to_node"] for s in opened}
+    records += [
+        {
+            "feature": "node",
+            "id": n["node_id"],
+            "name": n["name"],
+            "kind": n["kind"],
+            "status": f"open in {year}",
+            "opened": n["opened"],
+            "countries": n["country"],
+            "lat": n["lat"],
+            "lon": n["lon"],
+            "source_id": n["source_id"],
+            "note": n["note"],
+        }
+        for n in bundle.network.nodes
+        if n["node_id"] in used
+        and n["kind"] != "waypoint"
+        and (n["opened"] is None or n["opened"] <= year)
+    ]
+    df = pd.DataFrame.from_records(records, columns=MAP_COLUMNS)
+    # the network keeps geometry only; a segment's caveats are in segments.csv's note
+    notes = bundle.segments.set_index("segment_id")["note"]
+    is_seg = df["feature"] == "segment"
+    df.loc[is_seg, "note"] = df.loc[is_seg, "id"].map(notes)
+    return df.astype({"opened": "Int64", "gauge_mm": "Int64"})
+
+
+MAP_COLUMNS = [
+    "feature",
+    "id",
+    "name",
+    "route",
+    "kind",
+    "status",
+    "opened",
+    "from_node",
+    "to_node",
+    "countries",
+    "length_km",
+    "gauge_mm",
+    "lat",
+    "lon",
+    "source_id",
+    "note",
+]
+
+
+def _segment_record(s: dict, status: str) -> dict:
+    return {
+        "feature": "segment",
+        "id": s["segment_id"],
+        "name": s["line"],
+        "route": s["route"],
+        "kind": s["mode"],
+        "status": status,
+        "opened": s["opened"],
+        "from_node": s["from_node"],
+        "to_node": s["to_node"],
+        "countries": ";".join(s["countries"]),
+        "length_km": s["length_km"],
+        "gauge_mm": s["gauge_mm"],
+        "source_id": s["source_id"],
+    }
+
+
+def _with_unit(df: pd.DataFrame, unit: str, after: str) -> pd.DataFrame:
+    out = df.drop(columns="_row", errors="ignore")
+    out.insert(out.columns.get_loc(after) + 1, "unit", unit)
+    return out.reset_index(drop=True)
+
+
+def _trade_words(f: Filters) -> str:
+    reporter = {"china": "China's customs", "partner": "each partner", "both": "both sides"}
+    return (
+        f"{f.describe()}; {FLOW_TITLES.get(f.flow, f.flow)}, "
+        f"as reported by {reporter.get(f.reporter, f.reporter)}"
+    )
+
+
+def _map_words(f: Filters) -> str:
+    chosen = ", ".join(f.countries) or "none"
+    return f"{PRESET_WORDS[f.preset]}, network as of {f.years[1]}; selected countries: {chosen}"
+
+
+def panel_specs() -> dict[str, PanelSpec]:
+    """Every exportable panel, in page order. A new panel is one more entry here."""
+    specs = (
+        PanelSpec(
+            "map",
+            "The Middle Corridor on a map",
+            lambda b, f: make_map_figure(b.network, b.sources_by_id, f),
+            map_rows,
+            stem="middle-corridor-map_{preset}_{year}",
+            words=_map_words,
+        ),
+        PanelSpec(
+            "trade",
+            "China's trade with the selected countries",
+            lambda b, f: make_trade_figure(b.trade, b.sources, f),
+            lambda b, f: _with_unit(trade_rows(b.trade, f), "USD (current)", "value_usd"),
+            stem="china-trade_{flow}_{reporter}_{slug}",
+            words=_trade_words,
+        ),
+        PanelSpec(
+            "investment",
+            "Chinese investment in the selected countries",
+            lambda b, f: make_investment_figure(b.investment, b.sources, f),
+            lambda b, f: _with_unit(investment_rows(b.investment, f), "USD", "value_usd"),
+            stem="china-investment_{measure}_{slug}",
+            words=lambda f: f"{f.describe()}; {MEASURE_TITLES[f.measure]}",
+        ),
+    )
+    return {s.name: s for s in specs}
+
+
+def resolve_panels(names: Iterable[str] | None) -> list[PanelSpec]:
+    """Specs for the given names (all panels when None), or ExportError naming the unknown."""
+    specs = panel_specs()
+    names = list(specs) if names is None else list(names)
+    unknown = [n for n in names if n not in specs]
+    if unknown or not names:
+        raise ExportError(
+            f"unknown panel(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
+            f"known: {', '.join(specs)}"
+        )
+    return [specs[n] for n in dict.fromkeys(names)]
+
+
+# ---------------------------------------------------------------- file names
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10))} | {
+    f"LPT{i}" for i in range(10)
+}
+
+
+def safe_filename(name: str, max_len: int = MAX_FILENAME) -> str:
+    """A file name that is safe on every OS and in a Content-Disposition header: ASCII letters,
+    digits, '.', '_', '-' only; no path separators, no '..', no leading dot or dash, no control
+    characters, at most `max_len` characters (the extension is kept when shortening)."""
+    text = "".join(
+        c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c)
+    )
+    text = _UNSAFE.sub("-", text)  # anything else, non-ASCII included, becomes a dash
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"-{2,}", "-", text).strip(".-_")
+    stem, dot, ext = text.rpartition(".")
+    if not dot or not stem or len(ext) > 8:
+        stem, ext = text, ""
+    stem = stem.strip(".-_") or "export"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = f"file-{stem}"
+    suffix = f".{ext}" if ext else ""
+    stem = stem[: max(1, max_len - len(suffix))].rstrip(".-_") or "export"
+    return (stem + suffix)[:max_len]
+
+
+# ---------------------------------------------------------------- CSV
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy where every STRING cell a spreadsheet would run as a formula gets a leading
+    apostrophe. Numbers are never touched, so -3.5 stays the number -3.5."""
+
+    def cell(v):
+        return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].map(cell).astype(object)
+    return out
+
+
+def with_sources(bundle: DataBundle, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows plus publisher/title/url/published/accessed of each row's source."""
+    src = bundle.sources[["source_id", *SOURCE_COLUMNS]].rename(columns=SOURCE_COLUMNS)
+    return rows.merge(src, on="source_id", how="left", validate="many_to_one")
+
+
+def cited_sources(bundle: DataBundle, source_ids: Iterable[str]) -> list[dict]:
+    """Source rows in first-seen order, each once."""
+    lookup = bundle.sources_by_id
+    return [
+        {"source_id": sid, **lookup[sid]}
+        for sid in dict.fromkeys(s for s in source_ids if isinstance(s, str))
+        if sid in lookup
+    ]
+
+
+def citation(src: dict) -> str:
+    published = f", {src['published']}" if src.get("published") else ""
+    return (
+        f"[{src['source_id']}] {src['publisher']}: {src['title']}{published}. "
+        f"{src['url']} (accessed {src['accessed']})"
+    )
+
+
+def _one_line(text: str) -> str:
+    # A newline inside a header value would end the comment block early.
+    return " ".join(str(text).split())
+
+
+def csv_header(bundle: DataBundle, f: Filters, spec: PanelSpec, rows: pd.DataFrame) -> list[str]:
+    lines = [
+        spec.title,
+        f"View: {spec.words(f)}",
+        f"URL query: {f.to_query() or '(the default view)'}",
+        f"Rows: {len(rows)}, exactly the rows the panel shows for this view",
+        f"Generated: {dt.date.today().isoformat()} by the Middle Corridor dashboard",
+        "Sources:",
+        *(f"  {citation(s)}" for s in cited_sources(bundle, rows["source_id"])),
+    ]
+    return ["# " + _one_line(line) if line.strip() else "#" for line in lines]
+
+
+def export_csv(bundle: DataBundle, f: Filters, panel: str) -> tuple[str, bytes]:
+    """(file name, UTF-8 CSV) of exactly the rows the panel shows, with source columns.
+
+    The file opens with a comment block (lines starting with '#': title, the filter in words,
+    the URL query, the date, the full citations), then one header row and the data. Read it
+    back with `read_export_csv` or `pandas.read_csv(path, skiprows=<number of # lines>)`."""
+    (spec,) = resolve_panels([panel])
+    rows = spec.rows(bundle, f)
+    table = neutralise(with_sources(bundle, rows))
+    # %.15g writes 769000000 as it stands in the data, not 769000000.0
+    body = table.to_csv(index=False, lineterminator="\n", float_format="%.15g")
+    text = "\n".join(csv_header(bundle, f, spec, rows)) + "\n" + body
+    return spec.filename(f, "csv"), text.encode("utf-8")
+
+
+def read_export_csv(data: bytes | str | Path) -> tuple[list[str], pd.DataFrame]:
+    """(comment lines, table) of a file written by export_csv."""
+    if isinstance(data, Path):
+        data = data.read_bytes()
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    lines = text.split("\n")
+    n = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    return lines[:n], pd.read_csv(io.StringIO("\n".join(lines[n:])))
+
+
+# ---------------------------------------------------------------- figures for export
+def for_export(fig: go.Figure, words: str) -> go.Figure:
+    """A copy of `fig` ready for a file: its title block ends with the filter in words (unless
+    it already says it), the legend always shows (plotly hides a lone trace's legend, and an
+    exported line must say which country it is), and the figure grows so nothing moves into
+    the plot. `fig` itself is not changed."""
+    out = go.Figure(fig)
+    title = out.layout.title.text or ""
+    old_h = out.layout.height or 450
+    grow = BOTTOM_PAD_PX
+    escaped = html.escape(words, quote=False)  # plotly reads <, > and & as markup
+    if escaped not in title:
+        out.layout.title.text = (
+            f"{title}<br><span style='font-size:12px;color:#555'>{escaped}</span>"
+        )
+        out.layout.margin.t = (out.layout.margin.t or 80) + CAPTION_PX
+        grow += CAPTION_PX
+    out.layout.margin.b = (out.layout.margin.b or 80) + BOTTOM_PAD_PX
+    out.layout.height = old_h + grow
+    out.layout.showlegend = True
+    if out.layout.title.yref == "container" and out.layout.title.y is not None:
+        # keep the title the same number of pixels below the top edge
+        out.layout.title.y = 1 - (1 - out.layout.title.y) * old_h / out.layout.height
+    return out
+
+
+def export_figure(bundle: DataBundle, f: Filters, spec: PanelSpec) -> go.Figure:
+    return for_export(spec.figure(bundle, f), spec.words(f))
+
+
+def check_scale(scale) -> float:
+    """The image scale as a float in SCALE_RANGE, or ExportError."""
+    try:
+        value = float(scale)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not SCALE_RANGE[0] <= value <= SCALE_RANGE[1]:
+        raise ExportError(
+            f"image scale must be a number from {SCALE_RANGE[0]:g} to {SCALE_RANGE[1]:g}, "
+            f"not {scale!r}"
+        )
+    return value
+
+
+# ---------------------------------------------------------------- kaleido
+_KALEIDO_LOCK = threading.Lock()
+
+
+def topojson_uri() -> str:
+    return TOPOJSON_DIR.resolve().as_uri() + "/"
+
+
+def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[bytes]:
+    """Each figure as PNG/SVG/PDF bytes, through ONE Chromium for the whole process.
+
+    kaleido's sync server is a process-wide singleton that answers in queue order, so calls
+    are serialised with a lock (two concurrent requests would otherwise swap results)."""
+    if fmt not in IMAGE_FORMATS:
+        raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}, not {fmt!r}")
+    scale = check_scale(scale)
+    try:
+        import kaleido
+    except ImportError as exc:
+        raise ExportError(
+            "image export needs kaleido: pip install 'middle-corridor-dashboard[export]'"
+        ) from exc
+    for name in ("choreographer", "kaleido"):  # one INFO line per tab and temp dir otherwise
+        logging.getLogger(name).setLevel(logging.WARNING)
+    out = []
+    with _KALEIDO_LOCK:
+        # mathjax=False: kaleido's default MathJax is a CDN URL, and no figure uses LaTeX.
+        kaleido.start_sync_server(n=1, mathjax=False, timeout=90, silence_warnings=True)
+        for fig in figs:
+            opts = {
+                "format": fmt,
+                "width": fig.layout.width or IMAGE_WIDTH,
+                "height": fig.layout.height or 450,
+                "scale": scale,
+            }
+            try:
+                data = kaleido.calc_fig_sync(fig.to_dict(), opts=opts, topojson=topojson_uri())
+            except Exception as exc:  # kaleido raises its own types plus Chromium's errors
+                raise ExportError(f"the {fmt} image could not be drawn: {exc}") from exc
+            out.append(data)
+    return out
+
+
+def stop_renderer() -> None:
+    """Close the Chromium kept by render() (it is also closed at exit)."""
+    import kaleido
+
+    with _KALEIDO_LOCK:
+        kaleido.stop_sync_server(silence_warnings=True)
+
+
+def panel_images(
+    bundle: DataBundle, f: Filters, panels: Iterable[str] | None, fmt: str, scale: float = 1.0
+) -> list[tuple[str, bytes]]:
+    """[(file name, image bytes)] for each panel."""
+    specs = resolve_panels(panels)
+    images = render([export_figure(bundle, f, s) for s in specs], fmt, scale)
+    return [(s.filename(f, fmt), data) for s, data in zip(specs, images, strict=True)]
+
+
+def export_images(
+    bundle: DataBundle,
+    f: Filters,
+    panels: Iterable[str] | None,
+    fmt: str,
+    out_dir: str | Path,
+    scale: float = 1.0,
+) -> list[Path]:
+    """Write one image per panel into out_dir (created); returns the paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, data in panel_images(bundle, f, panels, fmt, scale):
+        path = out_dir / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+# ---------------------------------------------------------------- PDF report
+def report_filename(f: Filters, specs: Sequence[PanelSpec], ext: str) -> str:
+    if len(specs) == 1:
+        return specs[0].filename(f, ext)
+    return safe_filename(f"middle-corridor-view_{f.slug()}.{ext}")
+
+
+def pdf_report(
+    bundle: DataBundle, f: Filters, panels: Iterable[str] | None = None
+) -> tuple[str, bytes]:
+    """(file name, PDF) with one page per panel, each page the panel's exported figure (title,
+    filter in words, sources line), with a bookmark per page."""
+    from pypdf import PdfReader, PdfWriter
+
+    specs = resolve_panels(panels)
+    pages = render([export_figure(bundle, f, s) for s in specs], "pdf")
+    writer = PdfWriter()
+    for spec, data in zip(specs, pages, strict=True):
+        first = len(writer.pages)
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+        writer.add_outline_item(title=spec.title, page_number=first)
+    spec_names = "panels " + ", ".join(s.name for s in specs)
+    writer.add_metadata(
+        {
+            "/Title": f"Middle Corridor dashboard: {f.describe()}",
+            "/Subject": f"View {f.to_query() or '(default)'}; {spec_names}",
+            "/Creator": "Middle Corridor dashboard (kaleido + pypdf)",
+        }
+    )
+    buf = io.BytesIO()
+    writer.write(buf)
+    return report_filename(f, specs, "pdf"), buf.getvalue()
+
+
+def export_pdf_report(
+    bundle: DataBundle, f: Filters, panels: Iterable[str] | None, path: str | Path
+) -> Path:
+    """Write the one multi-page PDF report (see pdf_report) to path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf_report(bundle, f, panels)[1])
+    return path
+
+
+# ---------------------------------------------------------------- standalone HTML
+def _script_json(value) -> str:
+    # "</" inside a <script> would end it early.
+    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/")
+
+
+def geo_assets(figs: Iterable[go.Figure]) -> dict[str, dict]:
+    """{topojson name: parsed file} for every basemap the figures use, read from
+    assets/topojson. plotly.js names them '<scope>_<resolution>m' (getTopojsonName)."""
+    names = set()
+    for fig in figs:
+        # plotly lists a default `geo` on every figure: only subplots a trace draws on count
+        used = {t.geo or "geo" for t in fig.data if t.type in GEO_TRACES}
+        for geo in (fig.layout[g] for g in sorted(used)):
+            scope = (geo.scope or "world").replace(" ", "-")
+            names.add(f"{scope}_{int(geo.resolution or 110)}m")
+    assets = {}
+    for name in sorted(names):
+        path = TOPOJSON_DIR / f"{name}.json"
+        if not path.is_file():
+            raise ExportError(f"basemap {path} is missing; the HTML map would be blank offline")
+        assets[name] = json.loads(path.read_text(encoding="utf-8"))
+    return assets
+
+
+GEO_TRACES = ("scattergeo", "choropleth")
+HTML_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    # Never used while the basemap is inline; relative so a miss can never reach a CDN.
+    "topojsonURL": "./",
+}
+
+HTML_STYLE = """
+body{font-family:"Noto Sans","Segoe UI","Helvetica Neue",Arial,sans-serif;color:#222;
+margin:1.5rem auto;max-width:1140px;padding:0 1rem;line-height:1.4}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.meta{color:#555;font-size:.9rem}
+table{border-collapse:collapse;font-size:.75rem;display:block;overflow-x:auto}
+th,td{border:1px solid #ddd;padding:2px 4px;vertical-align:top;text-align:left}
+details{margin:.5rem 0 1.5rem}summary{cursor:pointer}li{margin:.2rem 0;font-size:.85rem}
+"""
+
+
+def _panel_section(bundle: DataBundle, spec: PanelSpec, fig: go.Figure, rows) -> str:
+    import plotly.io as pio
+
+    div = pio.to_html(
+        fig,
+        full_html=False,
+        include_plotlyjs=False,
+        config=HTML_CONFIG,
+        div_id=f"panel-{spec.name}",
+        default_width="100%",
+    )
+    table = with_sources(bundle, rows).to_html(index=False, na_rep="", border=0, escape=True)
+    return (
+        f'<section class="panel" id="section-{spec.name}"><h2>{html.escape(spec.title)}</h2>'
+        f"{div}<details><summary>Data behind this chart: {len(rows)} rows</summary>"
+        f"{table}</details></section>"
+    )
+
+
+def export_html(bundle: DataBundle, f: Filters, panels: Iterable[str] | None = None) -> str:
+    """One standalone HTML page of the view: interactive charts, their data tables and the
+    citations, working offline (plotly.js and the basemap are inline; nothing is fetched)."""
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+    specs = resolve_panels(panels)
+    figs = [export_figure(bundle, f, s) for s in specs]
+    rows = [s.rows(bundle, f) for s in specs]
+    sections = "\n".join(
+        _panel_section(bundle, s, fig, r) for s, fig, r in zip(specs, figs, rows, strict=True)
+    )
+    ids = [sid for r in rows for sid in r["source_id"]]
+    citations = "\n".join(
+        f'<li id="src-{html.escape(s["source_id"])}">{html.escape(citation(s))}</li>'
+        for s in cited_sources(bundle, ids)
+    )
+    geo = _script_json({"topojson": geo_assets(figs)})
+    title = f"Middle Corridor dashboard: {f.describe()}"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title><style>{HTML_STYLE}</style>
+<script>window.PlotlyGeoAssets = {geo};</script>
+<script>window.PlotlyConfig = {{MathJaxConfig: 'local'}};</script>
+<script>{get_plotlyjs()}</script>
+</head><body>
+<h1>{html.escape(title)}</h1>
+<p class="meta">View: {html.escape(f.to_query() or "the default view")}.
+Generated {dt.date.today().isoformat()}. Works offline: plotly.js {get_plotlyjs_version()} and the
+Natural Earth basemap (public domain) are inside this file.</p>
+{sections}
+<section id="sources"><h2>Sources</h2><ol>
+{citations}
+</ol></section>
+</body></html>
+"""
