@@ -90,3 +90,92 @@ def test_labels_do_not_overlap(page, bundle, preset):
     clashes = label_clashes(page, fig)
     assert clashes == []
     assert page.foreign_requests == []
+
+
+DRAWN = (
+    "() => { const g = document.querySelector('#" + ids.MAP + " .js-plotly-plot');"
+    " const t = ((g && g.data) || []).find(t => t.meta === 'direction');"
+    " return t ? Array.from(t.customdata) : []; }"
+)
+
+
+def test_year_control_changes_the_drawn_segments(page):
+    page.goto(page.origin + "/")
+    wait_map(page)
+    page.wait_for_function(f"() => ({DRAWN})().includes('btk_akh_kars')", timeout=20000)
+    # The upper handle of the year range, from 2024 back to 2016 with the keyboard.
+    handle = page.locator(f"#{ids.YEARS} [role=slider]").nth(1)
+    handle.focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"() => !({DRAWN})().includes('btk_akh_kars')", timeout=15000)
+    drawn = set(page.evaluate(DRAWN))
+    assert "ferry_aktau_alat" not in drawn  # opened 2017
+    assert "kz_khorgos_almaty" in drawn  # opened 2012
+    assert "years=2013..2016" in page.url
+    assert page.foreign_requests == []
+    assert page.console_errors == []
+
+
+# Page coordinates of a lon/lat on the map, from plotly's own projection of the geo subplot.
+PROJECT = (
+    """([lon, lat]) => {
+  const gd = document.querySelector('#"""
+    + ids.MAP
+    + """ .js-plotly-plot');
+  const geo = gd._fullLayout.geo._subplot;
+  const [x, y] = geo.projection([lon, lat]);
+  const r = gd.querySelector('.main-svg').getBoundingClientRect();
+  return [r.left + x, r.top + y];
+}"""
+)
+
+TRADE_NAMES = (
+    "() => { const g = document.querySelector('#" + ids.TRADE + " .js-plotly-plot');"
+    " return Array.from((g && g.data) || []).map(t => t.name); }"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs the lead's wiring: Input(ids.MAP, 'clickData') -> toggle_country -> "
+    "Output(ids.COUNTRIES, 'value'); remove this marker once wired",
+)
+def test_clicking_a_country_toggles_it_and_the_trade_chart_follows(page):
+    page.goto(page.origin + "/")
+    wait_map(page)
+    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('KAZ')", timeout=20000)
+    assert "UZB" not in page.evaluate(TRADE_NAMES)
+    # Kyzylkum desert, inside Uzbekistan, away from every route line and node.
+    x, y = page.evaluate(PROJECT, [63.5, 42.0])
+    page.mouse.click(x, y)
+    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('UZB')", timeout=15000)
+    assert "countries=KAZ,AZE,GEO,UZB" in page.url
+    page.mouse.click(x, y)  # a second click removes it again
+    page.wait_for_function(f"() => !({TRADE_NAMES})().includes('UZB')", timeout=15000)
+    assert page.foreign_requests == []
+    assert page.console_errors == []
+
+
+HOVERED = (
+    """() => { const gd = document.querySelector('#"""
+    + ids.MAP
+    + """ .js-plotly-plot');
+  return (gd._hoverdata || []).map(p => p.location || null); }"""
+)
+
+
+def test_hovering_a_country_names_it_without_errors(page):
+    """plotly.js needs each basemap country's centroid (properties.ct) for choropleth hover
+    and click; a basemap without it throws on every mouse move over a country."""
+    page.goto(page.origin + "/")
+    wait_map(page)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#{ids.MAP} .choroplethlocation').length > 0",
+        timeout=20000,
+    )
+    x, y = page.evaluate(PROJECT, [63.5, 42.0])
+    page.mouse.move(x - 20, y - 20)
+    page.mouse.move(x, y, steps=4)
+    page.wait_for_function(f"() => ({HOVERED})().includes('UZB')", timeout=10000)
+    assert page.console_errors == []
