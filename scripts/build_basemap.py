@@ -102,6 +102,9 @@ def build(src: Path) -> None:
                 continue
             if layer == "countries" and isinstance(row.get("id"), str):
                 enc["id"] = row["id"]
+                # plotly.js places choropleth hover labels at properties.ct (the centroid);
+                # without it every hover and click on a choropleth throws in the browser.
+                enc["properties"] = {"ct": [float(v) for v in row["ct"]]}
             geoms.append(enc)
         objects[layer] = {"type": "GeometryCollection", "geometries": geoms}
     for layer in EMPTY_LAYERS:

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.figures import make_investment_figure, make_map_figure, make_trade_figure
+from dashboard.figures import make_investment_figure, make_trade_figure
 from dashboard.figures.trade import line_values, trade_rows
 from dashboard.filters import Filters
 
@@ -136,26 +136,3 @@ def test_investment_only_the_chosen_measure(bundle):
     distinct = loans.drop_duplicates(["country", "year", "value_usd", "project", "investor"])
     assert shown == len(distinct) > 0
     assert "Loans" in fig.layout.title.text
-
-
-def test_map_has_outlines_routes_nodes_and_selection(bundle):
-    f = Filters(countries=("AZE", "GEO"), years=(2013, 2024))
-    fig = make_map_figure(bundle.network, bundle.sources_by_id, f)
-    metas = [t.meta for t in fig.data]
-    assert "selection" in metas and "nodes" in metas and "rail" in metas and "ferry" in metas
-    sel = next(t for t in fig.data if t.meta == "selection")
-    assert list(sel.locations) == ["AZE", "GEO"]
-    assert fig.layout.geo.showcountries is True
-    assert fig.layout.geo.resolution == 50
-
-
-def test_map_as_of_year_hides_unopened(bundle):
-    f16 = Filters(years=(2010, 2016))
-    f18 = Filters(years=(2010, 2018))
-    fig16 = make_map_figure(bundle.network, bundle.sources_by_id, f16)
-    fig18 = make_map_figure(bundle.network, bundle.sources_by_id, f18)
-    names16 = {t.name for t in fig16.data}
-    assert "Not open in 2016 / planned" in names16
-    rail18 = next(t for t in fig18.data if t.meta == "rail" and t.name == "Rail")
-    rail16 = next(t for t in fig16.data if t.meta == "rail" and t.name == "Rail")
-    assert len(rail18.lon) > len(rail16.lon)

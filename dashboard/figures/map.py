@@ -6,11 +6,15 @@ resolution 50 is the region-cut file used by the corridor presets, 110 the whole
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pandas as pd
 import plotly.graph_objects as go
 
-from ..filters import Filters
+from ..filters import FOCUS_COUNTRIES, Filters
 from ..geo import Network
-from .common import FONT, MAP_HEIGHT, base_layout, sources_line, wrap
+from .common import FONT, MAP_HEIGHT, base_layout, sources_line, usd_label, wrap
+from .trade import line_values
 
 WATER = "#d4e6f1"
 LAND = "#f7f5f0"
@@ -19,7 +23,7 @@ MODE_STYLE = {
     "rail": {"color": "#0072B2", "dash": "solid", "label": "Rail"},
     "ferry": {"color": "#009E73", "dash": "dash", "label": "Caspian / Black Sea ferry"},
     "sea": {"color": "#56B4E9", "dash": "dot", "label": "Sea route"},
-    "road": {"color": "#E69F00", "dash": "dashdot", "label": "Road"},
+    "road": {"color": "#D55E00", "dash": "dashdot", "label": "Road"},
     "pipeline": {"color": "#CC79A7", "dash": "longdash", "label": "Pipeline (oil/gas)"},
 }
 ROUTE_WORDS = {
@@ -32,10 +36,11 @@ ROUTE_WORDS = {
 
 # lon range, lat range, basemap resolution
 # (The map panel is about 2.6 times wider than high; these ranges fill it in Mercator.)
+LEGEND_WIDTH = 215
 PRESET_VIEW = {
     "corridor": ((25.0, 112.0), (33.5, 50.5), 50),
-    "caspian": ((41.0, 62.0), (38.0, 46.5), 50),
-    "caucasus": ((39.0, 51.5), (39.6, 44.2), 50),
+    "caspian": ((38.5, 64.0), (38.0, 46.5), 50),
+    "caucasus": ((38.5, 52.5), (39.6, 44.2), 50),
     "world": ((-15.0, 130.0), (-2.0, 60.0), 110),
 }
 PRESET_WORDS = {
@@ -45,84 +50,116 @@ PRESET_WORDS = {
     "world": "China to Europe (all routes)",
 }
 
-# Which nodes get a text label at each preset (markers and hover are always there). Wide
-# views name a few anchors so labels never pile up; close views name every node of a kind.
-LABEL_NODES = {
+# Which nodes get a text label at each preset, and where the label sits (markers and hover are
+# always there). Wide views name a few anchors; close views name more. Positions were chosen by
+# looking at the rendered map and are checked for overlaps in tests/test_browser_map.py.
+LABELS: dict[str, dict[str, str]] = {
     "corridor": {
-        "xian",
-        "urumqi",
-        "khorgos_cn",
-        "dostyk",
-        "almaty",
-        "aktau",
-        "alat",
-        "tbilisi",
-        "poti",
-        "kars",
-        "istanbul",
-        "constanta",
+        "xian": "middle right",
+        "urumqi": "middle right",
+        "khorgos_cn": "bottom right",
+        "dostyk": "top left",
+        "almaty": "bottom left",
+        "aktau": "top left",
+        "alat": "bottom center",
+        "tbilisi": "top center",
+        "istanbul": "top right",
+        "constanta": "top right",
+    },
+    "caspian": {
+        "aktau": "top left",
+        "kuryk": "middle right",
+        "alat": "bottom left",
+        "baku": "top right",
+        "ganja": "bottom center",
+        "tbilisi": "top center",
+        "kars": "bottom center",
+        "poti": "top left",
+        "batumi": "bottom left",
+    },
+    "caucasus": {
+        "aktau": "top center",
+        "kuryk": "middle right",
+        "alat": "bottom left",
+        "baku": "top right",
+        "ganja": "bottom center",
+        "tbilisi": "top center",
+        "gardabani": "middle right",
+        "akhalkalaki": "middle left",
+        "kars": "bottom center",
+        "erzurum": "bottom right",
+        "poti": "top left",
+        "batumi": "bottom left",
     },
     "world": {
-        "xian",
-        "aktau",
-        "alat",
-        "istanbul",
-        "moscow",
-        "duisburg",
-        "shanghai",
-        "rotterdam",
-        "singapore",
-        "port_said",
-        "tehran",
+        "xian": "middle right",
+        "aktau": "top center",
+        "istanbul": "bottom left",
+        "moscow": "bottom center",
+        "duisburg": "middle right",
+        "shanghai": "middle left",
+        "colombo": "bottom center",
+        "port_said": "bottom left",
+        "tehran": "bottom center",
     },
-}
-LABEL_KINDS = {
-    "caspian": {"port", "border_crossing", "gauge_break", "dry_port", "city"},
-    "caucasus": {"port", "border_crossing", "gauge_break", "dry_port", "city", "rail_junction"},
 }
 # Short labels where the data's name is long (the full name stays in the hover).
 SHORT_LABEL = {
     "alat": "Alat (Port of Baku)",
     "gardabani": "Gardabani",
     "khorgos_cn": "Khorgos",
-    "dostyk": "Dostyk",
-    "alashankou": "Alashankou",
+    "constanta": "Constanța",
+    "poti": "Poti",
+    "port_said": "Port Said",
+    "rotterdam": "Rotterdam",
 }
 
 
 def node_label(node: dict, preset: str) -> str:
-    if node["node_id"] in LABEL_NODES.get(preset, ()) or node["kind"] in LABEL_KINDS.get(
-        preset, ()
-    ):
-        return SHORT_LABEL.get(node["node_id"], node["name"].split(" (")[0])
-    return ""
+    if node["node_id"] not in LABELS.get(preset, {}):
+        return ""
+    return SHORT_LABEL.get(node["node_id"], node["name"].split(" (")[0])
 
 
-# Label placement for nodes that sit close together (presentation only).
-TEXT_POSITION = {
-    "alat": "bottom center",
-    "baku": "top right",
-    "aktau": "top center",
-    "kuryk": "bottom right",
-    "khorgos_cn": "bottom center",
-    "alashankou": "top right",
-    "dostyk": "top left",
-    "poti": "top left",
-    "batumi": "bottom left",
-    "akhalkalaki": "bottom center",
-    "kars": "bottom center",
-    "gardabani": "top right",
-    "tbilisi": "top center",
+# Node classes, each with its own marker and legend entry. A node that is both a border crossing
+# and a gauge break (Khorgos) is drawn as a gauge break; its hover names both.
+NODE_CLASSES = {
+    "gauge_break": ("Gauge break (1520 ↔ 1435 mm)", "square", 10),
+    "border_crossing": ("Border crossing", "diamond", 10),
+    "port": ("Port", "circle", 9),
+    "dry_port": ("Dry port", "hexagon", 9),
+    "other": ("City / junction", "circle", 5),
 }
-NODE_SYMBOL = {
-    "port": "circle",
-    "border_crossing": "diamond",
-    "gauge_break": "square",
-    "dry_port": "hexagon",
-    "rail_junction": "circle-open",
-    "city": "circle",
-    "waypoint": "circle",
+PENDING_COLOR = "#8c8c8c"
+# Light warm fills, so the blue/green/pink route lines stay readable on top of any country.
+TURNOVER_SCALE = [[0, "#fdf3e1"], [1, "#e0872c"]]
+CHANGE_SCALE = [[0, "#e08214"], [0.5, "#f7f7f7"], [1, "#8073ac"]]
+NO_DATA_COLOR = "#d0d0d0"
+SELECTED_LINE = "#1a1a1a"
+
+# Throughput in the node hover: which volumes.csv series and location stand for which node.
+# Only these exact locations: "Port of Baku (Alat) – containers from China" is a subset, and
+# "Ports of Aktau and Kuryk (combined)" belongs to neither port alone.
+NODE_VOLUMES = {
+    "alat": ("baku_port", "Port of Baku (Alat)"),
+    "aktau": ("aktau_port", "Port of Aktau"),
+    "kuryk": ("kuryk_port", "Port of Kuryk"),
+    "poti": ("poti_port", "Port of Poti"),
+    "batumi": ("batumi_port", "Port of Batumi"),
 }
+UNIT_WORDS = {"tonnes": "t", "teu": "TEU", "containers": "containers", "trains": "trains"}
+QUALIFIER_WORDS = {"about": "about ", "more_than": "more than ", "less_than": "less than "}
+INDICATOR_WORDS = {
+    "turnover": "Trade turnover with China",
+    "turnover_change": "Change in trade turnover with China",
+}
+REPORTER_SHORT = {"china": "China's customs", "partner": "partner's statistics"}
+
+
+def node_class(node: dict) -> str:
+    if node.get("gauge_break"):
+        return "gauge_break"
+    return node["kind"] if node["kind"] in NODE_CLASSES else "other"
 
 
 def segments_as_of(network: Network, year: int) -> tuple[list[dict], list[dict]]:
@@ -137,146 +174,430 @@ def segments_as_of(network: Network, year: int) -> tuple[list[dict], list[dict]]
     return opened, pending
 
 
-def _line_trace(
-    segs: list[dict],
-    mode: str,
-    name: str,
-    width: float,
-    opacity: float,
-    dash: str | None = None,
-    showlegend: bool = True,
-) -> go.Scattergeo:
+def _line_trace(segs: list[dict], name: str, line: dict, opacity: float, group: str, **kw):
     lons: list = []
     lats: list = []
     text: list = []
     for s in segs:
         lons += [*s["lons"], None]
         lats += [*s["lats"], None]
-        label = f"{s['line']}<br>{s['length_km']:,.0f} km, opened {s['opened'] or 'n/a'}"
+        label = (
+            f"<b>{s['line']}</b><br>{MODE_STYLE[s['mode']]['label']}, "
+            f"{s['status'].replace('_', ' ')}, opened {s['opened'] or 'n/a'}<br>"
+            f"{s['length_km']:,.0f} km (geodesic between its end nodes)"
+        )
         text += [label] * len(s["lons"]) + [None]
-    style = MODE_STYLE[mode]
     return go.Scattergeo(
         lon=lons,
         lat=lats,
         mode="lines",
         name=name,
-        line={"color": style["color"], "width": width, "dash": dash or style["dash"]},
+        line=line,
         opacity=opacity,
         text=text,
         hoverinfo="text",
-        legendgroup=mode,
-        showlegend=showlegend,
-        meta=mode,
+        legendgroup=group,
+        **kw,
     )
 
 
-def make_map_figure(
-    network: Network, sources_lookup: dict, filters: Filters, selectable: tuple[str, ...] = ()
-) -> go.Figure:
-    year = filters.years[1]
-    preset = filters.preset
-    (lon0, lon1), (lat0, lat1), resolution = PRESET_VIEW[preset]
-    fig = go.Figure()
-
-    # Selected countries, drawn under everything else.
-    if filters.countries:
-        fig.add_trace(
-            go.Choropleth(
-                locations=list(filters.countries),
-                z=[1] * len(filters.countries),
-                locationmode="ISO-3",
-                colorscale=[[0, "#fbe3b5"], [1, "#fbe3b5"]],
-                showscale=False,
-                marker={"line": {"color": "#b07b16", "width": 1.2}},
-                hovertemplate="%{location} (selected)<extra></extra>",
-                name="Selected countries",
-                meta="selection",
-            )
-        )
-
-    opened, pending = segments_as_of(network, year)
-    visible_routes = {"middle", "pipeline"} if preset != "world" else set(ROUTE_WORDS)
-    for mode in MODE_STYLE:
+def _route_traces(opened: list[dict], visible: set[str]) -> list[go.Scattergeo]:
+    """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin)."""
+    traces = []
+    for mode, style in MODE_STYLE.items():
         main = [s for s in opened if s["mode"] == mode and s["route"] == "middle"]
         other = [
             s
             for s in opened
-            if s["mode"] == mode and s["route"] != "middle" and s["route"] in visible_routes
+            if s["mode"] == mode and s["route"] != "middle" and s["route"] in visible
         ]
         if main:
-            fig.add_trace(_line_trace(main, mode, MODE_STYLE[mode]["label"], 3.2, 1.0))
+            line = {"color": style["color"], "width": 3.2, "dash": style["dash"]}
+            traces.append(_line_trace(main, style["label"], line, 1.0, mode, meta=mode))
         if other:
-            fig.add_trace(
-                _line_trace(
-                    other,
-                    mode,
-                    f"{MODE_STYLE[mode]['label']} (other routes)",
-                    1.8,
-                    0.75,
-                    showlegend=not main,
-                )
+            line = {"color": style["color"], "width": 1.8, "dash": style["dash"]}
+            # Pipelines are a route of their own, not "other routes" of the corridor.
+            name = style["label"] if mode == "pipeline" else f"{style['label']} (other routes)"
+            traces.append(
+                _line_trace(other, name, line, 0.75, mode, meta=mode, showlegend=not main)
             )
-    planned = [s for s in pending if s["route"] in visible_routes]
-    if planned:
-        trace = _line_trace(planned, "rail", f"Not open in {year} / planned", 1.5, 0.6, "dot")
-        trace.line.color = "#888"
+    return traces
+
+
+def _pending_traces(pending: list[dict], year: int) -> list[go.Scattergeo]:
+    """Segments not there in `year`: under construction, or planned / opened later."""
+    building = [s for s in pending if s["status"] == "under_construction"]
+    later = [s for s in pending if s["status"] != "under_construction"]
+    traces = []
+    if building:
+        line = {"color": "#555", "width": 2, "dash": "dash"}
+        traces.append(
+            _line_trace(building, "Under construction", line, 0.8, "pending", meta="building")
+        )
+    if later:
+        line = {"color": PENDING_COLOR, "width": 1.5, "dash": "dot"}
+        name = f"Not open in {year} / planned"
+        traces.append(_line_trace(later, name, line, 0.8, "pending", meta="pending"))
+    return traces
+
+
+def _direction_trace(segs: list[dict]) -> go.Scattergeo:
+    """An arrow halfway along each segment, its tip on the line, rotated to the segment's
+    geodesic bearing. angleref 'up' (screen up, clockwise) equals the bearing because every
+    preset uses Mercator, which is conformal with north up; plotly.js 4.1.1's angleref 'north'
+    draws every non-zero angle pointing east in scattergeo (checked with kaleido)."""
+    return go.Scattergeo(
+        lon=[s["arrow"][0] for s in segs],
+        lat=[s["arrow"][1] for s in segs],
+        mode="markers",
+        marker={
+            "symbol": "arrow",
+            "size": 11,
+            "angle": [s["arrow"][2] for s in segs],
+            "angleref": "up",
+            "color": [MODE_STYLE[s["mode"]]["color"] for s in segs],
+            "line": {"color": "white", "width": 0.5},
+        },
+        customdata=[s["segment_id"] for s in segs],
+        hoverinfo="skip",
+        name="Direction of travel",
+        meta="direction",
+    )
+
+
+def _volume_text(value: float, unit: str, qualifier: str) -> str:
+    num = f"{value / 1e6:,.2f} m" if value >= 1e6 else f"{value:,.0f}"
+    return f"{QUALIFIER_WORDS.get(qualifier, '')}{num} {UNIT_WORDS.get(unit, unit)}"
+
+
+def node_throughput(volumes: pd.DataFrame | None, sources_by_id: dict, node_id: str, year: int):
+    """Hover lines with the node's full-year actual throughput in `year`, each value with its
+    publisher. Several sources for one year are all listed (never summed or averaged)."""
+    if volumes is None or node_id not in NODE_VOLUMES:
+        return ""
+    series, location = NODE_VOLUMES[node_id]
+    rows = volumes[
+        (volumes["series"] == series)
+        & (volumes["location"] == location)
+        & (volumes["year"] == year)
+        & (volumes["period"] == "FY")
+        & (volumes["kind"] == "actual")
+    ]
+    if rows.empty:
+        return f"Throughput {year}: no full-year figure in the data"
+    seen, lines = set(), []
+    for r in rows.sort_values(["unit", "source_id"]).itertuples():
+        pub = sources_by_id.get(r.source_id, {}).get("publisher", r.source_id)
+        text = f"{_volume_text(float(r.value), r.unit, r.qualifier)} ({pub})"
+        if text not in seen:
+            seen.add(text)
+            lines.append(text)
+    return f"Throughput {year} (full year):<br>" + "<br>".join(lines)
+
+
+def _node_hover(node: dict, year: int, throughput: str) -> str:
+    kind = node["kind"].replace("_", " ")
+    if node.get("gauge_break") and node["kind"] != "gauge_break":
+        kind += "; gauge break (1520 ↔ 1435 mm)"
+    parts = [
+        f"<b>{node['name']}</b>",
+        f"{kind}, {node['country'] or 'international waters'}",
+        f"opened: {node['opened'] or 'n/a'}",
+    ]
+    if node["opened"] is not None and node["opened"] > year:
+        parts.append(f"not open in {year}")
+    if throughput:
+        parts.append(throughput)
+    return "<br>".join(parts)
+
+
+def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id) -> list:
+    traces = []
+    size_text = 11 if preset in ("corridor", "world") else 12
+    for cls, (label, symbol, size) in NODE_CLASSES.items():
+        part = [n for n in nodes if node_class(n) == cls]
+        if not part:
+            continue
+        traces.append(
+            go.Scattergeo(
+                lon=[n["lon"] for n in part],
+                lat=[n["lat"] for n in part],
+                mode="markers+text",
+                text=[node_label(n, preset) for n in part],
+                textposition=[
+                    LABELS.get(preset, {}).get(n["node_id"], "middle right") for n in part
+                ],
+                textfont={"size": size_text, "color": "#222", "family": FONT},
+                marker={
+                    "size": size,
+                    "symbol": symbol,
+                    "color": "#333",
+                    "line": {"color": "white", "width": 1},
+                },
+                customdata=[n["node_id"] for n in part],
+                hovertext=[
+                    _node_hover(
+                        n, year, node_throughput(volumes, sources_by_id, n["node_id"], year)
+                    )
+                    for n in part
+                ],
+                hoverinfo="text",
+                name=label,
+                meta=f"nodes:{cls}",
+            )
+        )
+    if pending_nodes:
+        traces.append(
+            go.Scattergeo(
+                lon=[n["lon"] for n in pending_nodes],
+                lat=[n["lat"] for n in pending_nodes],
+                mode="markers",
+                marker={"size": 8, "symbol": "circle-open", "color": PENDING_COLOR},
+                customdata=[n["node_id"] for n in pending_nodes],
+                hovertext=[_node_hover(n, year, "") for n in pending_nodes],
+                hoverinfo="text",
+                name=f"Not open in {year}",
+                legendgroup="pending",
+                meta="nodes:pending",
+            )
+        )
+    return traces
+
+
+def _sources_frame(sources_by_id: dict) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"source_id": k, "published": v.get("published", "")} for k, v in sources_by_id.items()],
+        columns=["source_id", "published"],
+    )
+
+
+def indicator_reporter(f: Filters) -> str:
+    """The reporter whose figures colour the map: 'both' cannot colour one country twice, so it
+    uses China's customs (said in the colour bar title)."""
+    return "china" if f.reporter == "both" else f.reporter
+
+
+def indicator_values(trade: pd.DataFrame, sources_by_id: dict, f: Filters) -> dict[str, dict]:
+    """{iso3: {z, text, source_ids}} for the focus countries WITH a value in f.years[1]:
+    full-year turnover with China from one reporter, one value per country-year as the trade
+    chart's line picks it (most recently published source), never summed across sources."""
+    year = f.years[1]
+    rows = trade[
+        (trade["period"] == "FY")
+        & (trade["flow"] == "turnover")
+        & (trade["reporter"] == indicator_reporter(f))
+        & trade["country"].isin(FOCUS_COUNTRIES)
+        & trade["year"].isin([year - 1, year])
+    ]
+    if rows.empty:
+        return {}
+    chosen = line_values(rows, _sources_frame(sources_by_id))
+    by = {(r.country, int(r.year)): r for r in chosen[~chosen["other"]].itertuples()}
+
+    def words(r) -> str:
+        pub = sources_by_id.get(r.source_id, {}).get("publisher", r.source_id)
+        return f"{QUALIFIER_WORDS.get(r.qualifier, '')}{usd_label(r.value_usd)} ({pub})"
+
+    out = {}
+    for iso3 in FOCUS_COUNTRIES:
+        cur, prev = by.get((iso3, year)), by.get((iso3, year - 1))
+        if cur is None:
+            continue
+        if f.indicator == "turnover":
+            out[iso3] = {
+                "z": cur.value_usd / 1e9,
+                "text": f"{year}: {words(cur)}",
+                "source_ids": [cur.source_id],
+            }
+        elif prev is not None and prev.value_usd > 0:
+            pct = (cur.value_usd / prev.value_usd - 1) * 100
+            out[iso3] = {
+                "z": pct,
+                "text": f"{pct:+.1f}%: {year - 1} {words(prev)}<br>→ {year} {words(cur)}",
+                "source_ids": [prev.source_id, cur.source_id],
+            }
+    return out
+
+
+def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) -> list:
+    """Focus countries coloured by the indicator, the ones without data in grey (never as
+    zero), and the selection outlined on top. Every focus country is in exactly one coloured
+    or grey trace, so a click on any of them carries its ISO3 code in `location`."""
+    year = f.years[1]
+    rep = REPORTER_SHORT[indicator_reporter(f)]
+    traces = []
+    nameof = lambda c: f"{names.get(c, c)} ({c})"  # noqa: E731
+    with_data = [c for c in FOCUS_COUNTRIES if c in values]
+    if f.indicator != "none" and with_data:
+        if f.indicator == "turnover":
+            scale = {"colorscale": TURNOVER_SCALE, "zmin": 0}
+            title = f"Turnover with China, US$ bn,<br>{year}, {rep}"
+        else:
+            scale = {"colorscale": CHANGE_SCALE, "zmid": 0}
+            title = f"Turnover with China, % change<br>{year - 1}→{year}, {rep}"
+        traces.append(
+            go.Choropleth(
+                locations=with_data,
+                z=[values[c]["z"] for c in with_data],
+                locationmode="ISO-3",
+                customdata=with_data,
+                text=[f"<b>{nameof(c)}</b><br>{values[c]['text']}" for c in with_data],
+                hoverinfo="text",
+                marker={"line": {"color": "#777", "width": 0.6}},
+                colorbar={
+                    "title": {"text": title, "font": {"size": 11}, "side": "top"},
+                    "orientation": "h",
+                    "x": 1.01,
+                    "xanchor": "left",
+                    "y": 0,
+                    "yanchor": "bottom",
+                    "len": 190,
+                    "lenmode": "pixels",
+                    "thickness": 10,
+                    "tickfont": {"size": 10},
+                },
+                name=INDICATOR_WORDS[f.indicator],
+                meta="indicator",
+                **scale,
+            )
+        )
+    rest = [c for c in FOCUS_COUNTRIES if c not in with_data or f.indicator == "none"]
+    if rest:
+        no_data = f.indicator != "none"
+        hover = f"no data for {year} ({rep})" if no_data else "click to select or remove"
+        traces.append(
+            go.Choropleth(
+                locations=rest,
+                z=[0] * len(rest),
+                locationmode="ISO-3",
+                customdata=rest,
+                colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]]
+                if no_data
+                else [[0, "#f1ead8"], [1, "#f1ead8"]],
+                showscale=False,
+                marker={"line": {"color": "#777", "width": 0.6}},
+                text=[f"<b>{nameof(c)}</b><br>{hover}" for c in rest],
+                hoverinfo="text",
+                name=f"No data for {year}" if no_data else "Focus countries",
+                showlegend=no_data,
+                meta="nodata" if no_data else "focus",
+            )
+        )
+    if f.countries:
+        sel = list(f.countries)
+        traces.append(
+            go.Choropleth(
+                locations=sel,
+                z=[0] * len(sel),
+                locationmode="ISO-3",
+                customdata=sel,
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker={"line": {"color": SELECTED_LINE, "width": 2.4}},
+                text=[
+                    f"<b>{nameof(c)}</b> (selected)<br>"
+                    + (values[c]["text"] if c in values else hover)
+                    for c in sel
+                ],
+                hoverinfo="text",
+                name="Selected (click to add/remove)",
+                legendgroup="selection",
+                showlegend=False,
+                meta="selection",
+            )
+        )
+        # A choropleth's legend swatch is its fill, here transparent: show the outline instead.
+        traces.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={
+                    "symbol": "square-open",
+                    "size": 12,
+                    "color": SELECTED_LINE,
+                    "line": {"width": 2},
+                },
+                name="Selected (click to add/remove)",
+                legendgroup="selection",
+                hoverinfo="skip",
+                meta="selection-legend",
+            )
+        )
+    return traces
+
+
+def make_map_figure(
+    network: Network,
+    sources_by_id: dict,
+    f: Filters,
+    trade: pd.DataFrame | None = None,
+    volumes: pd.DataFrame | None = None,
+    names: dict[str, str] | None = None,
+) -> go.Figure:
+    """The corridor as it stood in f.years[1], countries coloured by f.indicator from `trade`
+    (without `trade`, no colouring), node throughput from `volumes` in the hover."""
+    year, preset, names = f.years[1], f.preset, names or {}
+    (lon0, lon1), (lat0, lat1), resolution = PRESET_VIEW[preset]
+    values = indicator_values(trade, sources_by_id, f) if trade is not None else {}
+    if trade is None and f.indicator != "none":
+        f = replace(f, indicator="none")
+    fig = go.Figure()
+    for trace in _country_traces(f, values, names):
         fig.add_trace(trace)
 
-    used = {s["from_node"] for s in opened} | {s["to_node"] for s in opened}
-    nodes = [
-        n
-        for n in network.nodes
-        if n["node_id"] in used
-        and n["kind"] != "waypoint"
-        and (n["opened"] is None or n["opened"] <= year)
-    ]
-    fig.add_trace(
-        go.Scattergeo(
-            lon=[n["lon"] for n in nodes],
-            lat=[n["lat"] for n in nodes],
-            mode="markers+text",
-            text=[node_label(n, preset) for n in nodes],
-            textposition=[TEXT_POSITION.get(n["node_id"], "middle right") for n in nodes],
-            textfont={"size": 11 if preset == "corridor" else 12, "color": "#222", "family": FONT},
-            marker={
-                "size": [
-                    9 if n["kind"] in {"port", "border_crossing", "gauge_break"} else 6
-                    for n in nodes
-                ],
-                "symbol": [NODE_SYMBOL[n["kind"]] for n in nodes],
-                "color": "#333",
-                "line": {"color": "white", "width": 1},
-            },
-            customdata=[
-                [n["name"], n["kind"].replace("_", " "), n["country"], n["opened"] or "n/a"]
-                for n in nodes
-            ],
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]}<br>"
-            "opened: %{customdata[3]}<extra></extra>",
-            name="Ports, crossings, gauge breaks",
-            meta="nodes",
-        )
+    opened, pending = segments_as_of(network, year)
+    visible = {"middle", "pipeline"} if preset != "world" else set(ROUTE_WORDS)
+    shown = [s for s in opened if s["route"] in visible]
+    later = [s for s in pending if s["route"] in visible]
+    for trace in [*_route_traces(shown, visible), *_pending_traces(later, year)]:
+        fig.add_trace(trace)
+    fig.add_trace(_direction_trace(shown))
+
+    used = {s["from_node"] for s in shown} | {s["to_node"] for s in shown}
+    planned = {s["from_node"] for s in later} | {s["to_node"] for s in later}
+    candidates = [n for n in network.nodes if n["kind"] != "waypoint"]
+    is_open = lambda n: n["opened"] is None or n["opened"] <= year  # noqa: E731
+    nodes = [n for n in candidates if n["node_id"] in used and is_open(n)]
+    drawn = {n["node_id"] for n in nodes}
+    waiting = [n for n in candidates if n["node_id"] in (used | planned) - drawn]
+    for trace in _node_traces(nodes, waiting, preset, year, volumes, sources_by_id):
+        fig.add_trace(trace)
+
+    src_ids = [s["source_id"] for s in shown] + [n["source_id"] for n in nodes]
+    src_ids += [sid for v in values.values() for sid in v["source_ids"]]
+    src = sources_line(src_ids, sources_by_id, max_chars=200)
+    subtitle = (
+        f"{PRESET_WORDS[preset]}. Lines: geodesic between the listed nodes, not surveyed track."
     )
-    src = sources_line(
-        [s["source_id"] for s in opened] + [n["source_id"] for n in nodes],
-        sources_lookup,
-        max_chars=200,
-    )
+    if f.indicator != "none":
+        subtitle += f" Countries: {INDICATOR_WORDS[f.indicator]}, {year}."
     layout = base_layout(
         f"The Middle Corridor as it stood in {year}",
-        f"{PRESET_WORDS[preset]}. Lines: geodesic between the listed nodes, not surveyed track.",
+        subtitle,
         wrap(src + " Basemap: Natural Earth (public domain).", 150),
         height=MAP_HEIGHT,
     )
-    layout["margin"] = {"l": 5, "r": 5, "t": 58, "b": 62}
+    # Legend and colour bar share a column right of the map; the sources line stays below.
+    layout["margin"] = {"l": 5, "r": LEGEND_WIDTH, "t": 58, "b": 62}
     layout["legend"] = {
-        "orientation": "h",
-        "y": -0.02,
-        "x": 0,
-        "font": {"size": 11},
-        "bgcolor": "rgba(255,255,255,0.8)",
+        "orientation": "v",
+        "x": 1.01,
+        "xanchor": "left",
+        "y": 1,
+        "yanchor": "top",
+        "font": {"size": 10},
+        "tracegroupgap": 0,
+        "itemwidth": 30,
     }
-    layout["geo"] = {
+    layout["geo"] = _geo_layout(lon0, lon1, lat0, lat1, resolution)
+    layout["uirevision"] = preset  # keep the user's own zoom until the preset changes
+    fig.update_layout(layout)
+    return fig
+
+
+def _geo_layout(lon0: float, lon1: float, lat0: float, lat1: float, resolution: int) -> dict:
+    return {
         "projection": {"type": "mercator"},
         "resolution": resolution,
         "lonaxis": {"range": [lon0, lon1]},
@@ -296,9 +617,20 @@ def make_map_figure(
         "showrivers": False,
         "showframe": False,
     }
-    layout["uirevision"] = preset  # keep the user's own zoom until the preset changes
-    fig.update_layout(layout)
-    return fig
+
+
+def toggle_country(countries: list[str] | None, click_data: dict | None) -> list[str]:
+    """The country selection after a click on the map: a focus country's ISO3 code is added
+    or removed; a click on anything else (a node, a line, another country) or malformed
+    click data leaves the selection unchanged."""
+    current = list(countries or [])
+    try:
+        iso3 = click_data["points"][0]["location"]
+    except (KeyError, IndexError, TypeError):
+        return current
+    if iso3 not in FOCUS_COUNTRIES:
+        return current
+    return [c for c in current if c != iso3] if iso3 in current else [*current, iso3]
 
 
 def map_summary(network: Network, filters: Filters) -> str:
