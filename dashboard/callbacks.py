@@ -1,7 +1,7 @@
 """Callbacks: thin wiring from controls to the pure functions in panels.py.
 
 Data flow (the URL query string is the one source of truth for the view):
-    controls, group buttons  ->  URL query (canonical)              [sync_url]
+    controls, group buttons, map clicks  ->  URL query (canonical)  [sync_url]
     URL query (load, back/forward)  ->  controls                    [sync_url]
     URL query  ->  headlines, map + route table, trade, investment + deals, volumes, data table
     upload store (this page's own rows, dashboard/upload_ui.py)  ->  the same panels
@@ -14,6 +14,7 @@ from dash import Dash, Input, Output, ctx, no_update
 
 from . import ids, panels
 from .data import DataStore
+from .downloads import download_links
 from .filters import GROUPS, Filters
 from .upload_ui import bundle_with_user_data
 
@@ -45,7 +46,7 @@ def _trigger() -> str | None:
         return "url" if tid else None
     if isinstance(tid, str) and tid.startswith(ids.GROUP_PREFIX):
         return tid[len(ids.GROUP_PREFIX) :]
-    return "controls"
+    return "map" if tid == ids.MAP else "controls"
 
 
 def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
@@ -56,16 +57,20 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         + [Output(ids.URL, "search"), Output(ids.NOTICE, "children")],
         [Input(ids.URL, "search")]
         + [Input(c, "value") for c in CONTROLS]
-        + [Input(b, "n_clicks") for b in GROUP_BUTTONS],
+        + [Input(b, "n_clicks") for b in GROUP_BUTTONS]
+        + [Input(ids.MAP, "clickData")],
     )
     def sync_url(search, *values):
         trigger = _trigger()
-        controls, new_search, notice = panels.sync_state(search, values[: len(CONTROLS)], trigger)
+        click = values[-1]
+        controls, new_search, notice = panels.sync_state(
+            search, values[: len(CONTROLS)], trigger, click
+        )
         if trigger in (None, "url"):
             return [*controls, no_update, notice]
         if trigger == "controls":
             return [no_update] * len(CONTROLS) + [new_search, notice]
-        return [*controls, new_search, notice]  # a group button also moves the dropdown
+        return [*controls, new_search, notice]  # a group or map click also moves the dropdown
 
     def view(search, stored=None) -> tuple:
         """The data for this page (shipped + its own upload, if any) and the filters."""
@@ -123,6 +128,18 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
     def update_volumes(search, stored, fmt):
         bundle, f = view(search, stored)
         return panels.volumes_panel(bundle, f, topojson_url, fmt)
+
+    @app.callback(Output(ids.DOWNLOADS, "children"), Input(ids.URL, "search"))
+    def update_downloads(search):
+        return download_links(Filters.from_query(search)[0], app.config.requests_pathname_prefix)
+
+    @app.callback(
+        Output(ids.TABLE_DOWNLOAD, "children"),
+        Input(ids.URL, "search"),
+    )
+    def update_table_download(search):
+        f = Filters.from_query(search)[0]
+        return panels.table_download(f, app.config.requests_pathname_prefix)
 
     @app.callback(
         Output(ids.TABLE, "data"),

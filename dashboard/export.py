@@ -28,10 +28,11 @@ import plotly.graph_objects as go
 
 from .config import ROOT
 from .data import DataBundle
-from .figures import make_investment_figure, make_map_figure, make_trade_figure
+from .figures import make_investment_figure, make_trade_figure
 from .figures.investment import MEASURE_TITLES, investment_rows
-from .figures.map import PRESET_WORDS, ROUTE_WORDS, segments_as_of
+from .figures.map import PRESET_WORDS, map_selection
 from .figures.trade import FLOW_TITLES, trade_rows
+from .figures.volumes import UNIT_WORDS, make_volumes_figure, volume_rows
 from .filters import Filters
 
 TOPOJSON_DIR = ROOT / "assets" / "topojson"
@@ -78,34 +79,14 @@ class PanelSpec:
 
 
 def map_rows(bundle: DataBundle, f: Filters) -> pd.DataFrame:
-    """The segments and nodes the map draws for the view: the figure's own selection
-    (segments_as_of the last year, routes visible at the preset, nodes of open segments)."""
+    """The segments and nodes the map draws for the view (figures.map.map_selection, the
+    figure's own selection), each with its status in the map's year."""
     year = f.years[1]
-    opened, pending = segments_as_of(bundle.network, year)
-    visible = {"middle", "pipeline"} if f.preset != "world" else set(ROUTE_WORDS)
-    records = [_segment_record(s, f"open in {year}") for s in opened if s["route"] in visible] + [
-        _segment_record(s, f"not open in {year}") for s in pending if s["route"] in visible
-    ]
-    used = {s["from_node"] for s in opened} | {s["to_node"] for s in opened}
-    records += [
-        {
-            "feature": "node",
-            "id": n["node_id"],
-            "name": n["name"],
-            "kind": n["kind"],
-            "status": f"open in {year}",
-            "opened": n["opened"],
-            "countries": n["country"],
-            "lat": n["lat"],
-            "lon": n["lon"],
-            "source_id": n["source_id"],
-            "note": n["note"],
-        }
-        for n in bundle.network.nodes
-        if n["node_id"] in used
-        and n["kind"] != "waypoint"
-        and (n["opened"] is None or n["opened"] <= year)
-    ]
+    shown, later, nodes, waiting = map_selection(bundle.network, f)
+    records = [_segment_record(s, f"open in {year}") for s in shown]
+    records += [_segment_record(s, f"not open in {year}") for s in later]
+    records += [_node_record(n, f"open in {year}") for n in nodes]
+    records += [_node_record(n, f"not open in {year}") for n in waiting]
     df = pd.DataFrame.from_records(records, columns=MAP_COLUMNS)
     # the network keeps geometry only; a segment's caveats are in segments.csv's note
     notes = bundle.segments.set_index("segment_id")["note"]
@@ -132,6 +113,22 @@ MAP_COLUMNS = [
     "source_id",
     "note",
 ]
+
+
+def _node_record(n: dict, status: str) -> dict:
+    return {
+        "feature": "node",
+        "id": n["node_id"],
+        "name": n["name"],
+        "kind": n["kind"],
+        "status": status,
+        "opened": n["opened"],
+        "countries": n["country"],
+        "lat": n["lat"],
+        "lon": n["lon"],
+        "source_id": n["source_id"],
+        "note": n["note"],
+    }
 
 
 def _segment_record(s: dict, status: str) -> dict:
@@ -172,12 +169,15 @@ def _map_words(f: Filters) -> str:
 
 
 def panel_specs() -> dict[str, PanelSpec]:
-    """Every exportable panel, in page order. A new panel is one more entry here."""
+    """Every exportable panel, in page order. A new panel is one more entry here. The figures
+    are the page's own (panels.py), events included, so an export looks like the page."""
+    from . import panels  # panels imports the layout; keep this module importable without it
+
     specs = (
         PanelSpec(
             "map",
             "The Middle Corridor on a map",
-            lambda b, f: make_map_figure(b.network, b.sources_by_id, f),
+            panels.map_figure,
             map_rows,
             stem="middle-corridor-map_{preset}_{year}",
             words=_map_words,
@@ -185,18 +185,26 @@ def panel_specs() -> dict[str, PanelSpec]:
         PanelSpec(
             "trade",
             "China's trade with the selected countries",
-            lambda b, f: make_trade_figure(b.trade, b.sources, f),
+            lambda b, f: make_trade_figure(b.trade, b.sources, f, b.events),
             lambda b, f: _with_unit(trade_rows(b.trade, f), "USD (current)", "value_usd"),
-            stem="china-trade_{flow}_{reporter}_{slug}",
+            stem="china-trade_{flow}_{reporter}_{mode}_{slug}",
             words=_trade_words,
         ),
         PanelSpec(
             "investment",
             "Chinese investment in the selected countries",
-            lambda b, f: make_investment_figure(b.investment, b.sources, f),
+            lambda b, f: make_investment_figure(b.investment, b.sources, f, b.events),
             lambda b, f: _with_unit(investment_rows(b.investment, f), "USD", "value_usd"),
             stem="china-investment_{measure}_{slug}",
             words=lambda f: f"{f.describe()}; {MEASURE_TITLES[f.measure]}",
+        ),
+        PanelSpec(
+            "volumes",
+            "Corridor volumes",
+            lambda b, f: make_volumes_figure(b.volumes, b.sources, f, b.events),
+            lambda b, f: volume_rows(b.volumes, f).drop(columns="_row").reset_index(drop=True),
+            stem="corridor-volumes_{unit}_{years[0]}-{years[1]}",
+            words=lambda f: f"{f.years[0]}–{f.years[1]}; unit: {UNIT_WORDS[f.unit]}",
         ),
     )
     return {s.name: s for s in specs}

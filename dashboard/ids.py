@@ -37,6 +37,8 @@ INVESTMENT_SUMMARY = "investment-summary"
 VOLUMES_SUMMARY = "volumes-summary"
 
 HEADLINES = "headlines"
+DOWNLOADS = "download-links"
+TABLE_DOWNLOAD = "table-download"
 ROUTES = "route-table"
 DEALS = "deals-table"
 TABLE = "data-table"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from dash import dash_table, dcc, html
@@ -14,10 +15,12 @@ from .figures.map import PRESET_WORDS
 from .figures.trade import FLOW_TITLES
 from .figures.volumes import UNIT_WORDS
 from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
+from .routes import route_comparison, route_table
 from .schema import EVENT_CATEGORIES
 from .upload_ui import upload_section, upload_store
 
 METHODOLOGY = Path(__file__).with_name("methodology.md")
+log = logging.getLogger(__name__)
 
 REPORTER_WORDS = {"china": "China's customs", "partner": "Partner's statistics", "both": "Both"}
 MODE_LABELS = {"usd": "US$", "yoy": "Change %", "share": "Share %"}
@@ -209,7 +212,7 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
     return html.Div([primary, options])
 
 
-def _charts_tab(topojson_url: str) -> html.Div:
+def _charts_tab(topojson_url: str, routes) -> html.Div:
     return html.Div(
         className="panels",
         children=[
@@ -226,7 +229,7 @@ def _charts_tab(topojson_url: str) -> html.Div:
                     html.Section(
                         className="panel routes",
                         **{"aria-label": "Route comparison"},
-                        children=html.Div(id=ids.ROUTES),
+                        children=html.Div(id=ids.ROUTES, children=routes),
                     ),
                 ],
             ),
@@ -261,6 +264,16 @@ def _charts_tab(topojson_url: str) -> html.Div:
     )
 
 
+def _routes(bundle: DataBundle):
+    """The route comparison (static for a given data folder: computed from the geometry)."""
+    try:
+        df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id)
+        return route_table(df)
+    except Exception:  # the map still works without its table; never a traceback
+        log.exception("route comparison failed")
+        return html.P("The route comparison could not be computed. The error was logged.")
+
+
 def _table_tab(f: Filters) -> html.Div:
     return html.Div(
         className="panel tab-body",
@@ -280,6 +293,7 @@ def _table_tab(f: Filters) -> html.Div:
                 ),
             ),
             html.P(id=ids.TABLE_CAPTION, className="summary", **{"aria-live": "polite"}),
+            html.P(id=ids.TABLE_DOWNLOAD, className="summary"),
             dash_table.DataTable(
                 id=ids.TABLE,
                 sort_action="native",
@@ -374,6 +388,15 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                         role="region",
                         **{"aria-label": "Headline figures", "aria-live": "polite"},
                     ),
+                    html.Details(
+                        className="downloads",
+                        children=[
+                            html.Summary(
+                                "Download this view: data (CSV), charts (PDF), report, offline HTML"
+                            ),
+                            html.Div(id=ids.DOWNLOADS),
+                        ],
+                    ),
                     dcc.Tabs(
                         id=ids.TAB,
                         value=f.tab,
@@ -382,7 +405,7 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                             dcc.Tab(
                                 label=TAB_WORDS["charts"],
                                 value="charts",
-                                children=_charts_tab(topojson_url),
+                                children=_charts_tab(topojson_url, _routes(bundle)),
                             ),
                             dcc.Tab(
                                 label=TAB_WORDS["table"], value="table", children=_table_tab(f)

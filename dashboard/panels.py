@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +13,7 @@ from .data import DataBundle
 from .figures import make_investment_figure, make_map_figure, make_trade_figure
 from .figures.common import event_rows, no_data_figure, source_lookup, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
-from .figures.map import map_summary
+from .figures.map import map_summary, toggle_country
 from .figures.trade import REPORTER_SHORT, series_values, trade_rows, trade_summary
 from .figures.volumes import make_volumes_figure, volume_rows, volumes_summary
 from .filters import CHOICES, Filters
@@ -62,11 +63,11 @@ def control_values(f: Filters) -> list:
     return [values[n] if n in values else getattr(f, n) for n in CONTROL_NAMES]
 
 
-def sync_state(search, values, trigger: str | None) -> tuple[list, str, str]:
+def sync_state(search, values, trigger: str | None, click=None) -> tuple[list, str, str]:
     """(control values, canonical URL query, notice text) for the URL/controls sync.
 
-    trigger: None or "url" (page load, back/forward), a group key (one-click group), or
-    "controls" (a control changed).
+    trigger: None or "url" (page load, back/forward), a group key (one-click group),
+    "map" (a click on the map, with its clickData) or "controls" (a control changed).
     """
     from .filters import GROUPS
 
@@ -79,9 +80,9 @@ def sync_state(search, values, trigger: str | None) -> tuple[list, str, str]:
         return control_values(f), f.to_query(), notice
     f = filters_from(values)
     if trigger in GROUPS:
-        from dataclasses import replace
-
         f = replace(f, countries=GROUPS[trigger])
+    elif trigger == "map":  # toggle_country only ever returns focus-country codes
+        f = replace(f, countries=tuple(toggle_country(list(f.countries), click)))
     return control_values(f), f.to_query(), ""
 
 
@@ -97,13 +98,22 @@ def _fmt(fmt) -> str:
     return fmt if fmt in ("png", "svg") else "png"
 
 
+def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
+    """The map with everything it can show: countries coloured by the indicator, node
+    throughput from volumes, country names from countries.csv."""
+    names = bundle.countries.set_index("iso3")["name"].to_dict()
+    return make_map_figure(
+        bundle.network, bundle.sources_by_id, f, bundle.trade, bundle.volumes, names
+    )
+
+
 def map_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
     fig, text = _safe(
         "Map",
         lambda: (
-            make_map_figure(bundle.network, bundle.sources_by_id, f),
+            map_figure(bundle, f),
             map_summary(bundle.network, f),
         ),
     )
@@ -165,8 +175,6 @@ def table_rows(bundle: DataBundle, f: Filters, dataset: str | None = None) -> pd
     elif dataset == "volumes":
         rows = volume_rows(bundle.volumes, f)
     elif dataset == "events":
-        from dataclasses import replace
-
         rows = event_rows(bundle.events, replace(f, events="on"))
     else:
         raise ValueError(f"unknown dataset {dataset!r}")
@@ -197,6 +205,21 @@ def table_data(bundle: DataBundle, f: Filters) -> tuple[list[dict], list[dict], 
     return shown.to_dict("records"), columns, caption
 
 
+def table_download(f: Filters, prefix: str = "/"):
+    """A link to the CSV of exactly the rows in the data tab (same filters, same function)."""
+    from .downloads import download_href
+    from .export import panel_specs
+
+    if f.dataset not in panel_specs():
+        return f"The {f.dataset} rows are in data/{f.dataset}.csv; filter them above."
+    spec = panel_specs()[f.dataset]
+    return html.A(
+        f"Download these rows as CSV ({spec.filename(f, 'csv')})",
+        href=download_href(f"{f.dataset}.csv", f, prefix),
+        download=spec.filename(f, "csv"),
+    )
+
+
 # ---------------------------------------------------------------- headlines
 def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
     """Headline figures for the selection: each a dict(label, value, detail), detail naming
@@ -204,8 +227,6 @@ def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
     out = []
     lookup = source_lookup(bundle.sources)
     reporter = "china" if f.reporter == "both" else f.reporter
-    from dataclasses import replace
-
     tf = replace(f, flow="turnover", reporter=reporter)
     values = series_values(bundle.trade, bundle.sources, tf)
     main = values[~values["other"].astype(bool)] if not values.empty else values

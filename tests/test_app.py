@@ -40,14 +40,16 @@ SYNC_OUT = [(CONTROL_IDS[n], "value") for n in panels.CONTROL_NAMES] + [
 ]
 
 
-def sync_inputs(search="", **values):
-    """Inputs of the URL/controls sync callback: the URL, every control, the group buttons."""
+def sync_inputs(search="", click=None, **values):
+    """Inputs of the URL/controls sync callback: the URL, every control, the group buttons,
+    the map's clickData."""
     defaults = dict(zip(panels.CONTROL_NAMES, panels.control_values(Filters()), strict=True))
     defaults.update(values)
     return (
         [(ids.URL, "search", search)]
         + [(CONTROL_IDS[n], "value", defaults[n]) for n in panels.CONTROL_NAMES]
         + [(b, "n_clicks", 0) for b in GROUP_BUTTONS]
+        + [(ids.MAP, "clickData", click)]
     )
 
 
@@ -122,6 +124,26 @@ def test_controls_write_the_canonical_url(client):
     resp = call(client, SYNC_OUT, inputs, changed=[f"{ids.MODE}.value"])
     got = resp.get_json()["response"]
     assert got[ids.URL]["search"] == "?years=2015..2024&countries=AZE,GEO&mode=yoy&events=off"
+
+
+def test_a_map_click_toggles_the_country(client):
+    click = {"points": [{"location": "UZB", "curveNumber": 0, "pointNumber": 0}]}
+    resp = call(
+        client,
+        SYNC_OUT,
+        sync_inputs("", click, countries=["AZE"]),
+        changed=[f"{ids.MAP}.clickData"],
+    )
+    got = resp.get_json()["response"]
+    assert got[ids.COUNTRIES]["value"] == ["AZE", "UZB"]
+    assert got[ids.URL]["search"] == "?countries=AZE,UZB"
+    resp = call(
+        client,
+        SYNC_OUT,
+        sync_inputs("", click, countries=["AZE", "UZB"]),
+        changed=[f"{ids.MAP}.clickData"],
+    )
+    assert resp.get_json()["response"][ids.COUNTRIES]["value"] == ["AZE"]
 
 
 def test_a_group_button_selects_its_members(client):

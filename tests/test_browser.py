@@ -38,7 +38,9 @@ def test_page_offline_filters_drive_panels(page):
 
     # Countries: add Uzbekistan with the keyboard, see the trade chart follow.
     page.click(f"#{ids.COUNTRIES}")
+    page.wait_for_selector(f"#{ids.COUNTRIES}[aria-expanded=true]", timeout=5000)
     page.keyboard.type("Uzbek")
+    page.get_by_role("option", name="Uzbekistan (UZB)").wait_for(timeout=5000)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_function(f"() => ({TRACE_NAMES})('{ids.TRADE}').includes('UZB')", timeout=10000)

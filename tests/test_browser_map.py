@@ -136,11 +136,6 @@ TRADE_NAMES = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the lead's wiring: Input(ids.MAP, 'clickData') -> toggle_country -> "
-    "Output(ids.COUNTRIES, 'value'); remove this marker once wired",
-)
 def test_clicking_a_country_toggles_it_and_the_trade_chart_follows(page):
     page.goto(page.origin + "/")
     wait_map(page)

@@ -21,7 +21,6 @@ from dashboard import export as E
 from dashboard.cli import main
 from dashboard.data import DataBundle
 from dashboard.downloads import download_links, make_download
-from dashboard.figures import make_map_figure
 from dashboard.figures.investment import investment_rows
 from dashboard.figures.map import MODE_STYLE
 from dashboard.figures.trade import trade_rows
@@ -40,6 +39,7 @@ PAGE_TITLES = {
     "map": "The Middle Corridor as it stood in 2024",
     "trade": "Trade turnover with China, 2015–2024",
     "investment": "Chinese FDI flows, 2015–2024",
+    "volumes": "Corridor volumes in tonnes, 2015–2024",
 }
 
 
@@ -97,14 +97,17 @@ def test_investment_csv_rows_are_the_rows_the_chart_plots(bundle, measure):
 def test_map_rows_are_what_the_map_draws(bundle, q):
     f = view(q)
     rows = E.map_rows(bundle, f)
-    fig = make_map_figure(bundle.network, bundle.sources_by_id, f)
-    line_traces = [t for t in fig.data if t.meta in MODE_STYLE]
+    fig = E.panel_specs()["map"].figure(bundle, f)
+    line_traces = [t for t in fig.data if t.meta in (*MODE_STYLE, "building", "pending")]
     drawn_segments = sum(list(t.lon).count(None) for t in line_traces)
     segments = rows[rows["feature"] == "segment"]
     assert len(segments) == drawn_segments > 0
+    (direction,) = [t for t in fig.data if t.meta == "direction"]
+    open_ids = segments[segments["status"].str.startswith("open in")]["id"]
+    assert sorted(open_ids) == sorted(direction.customdata)
     nodes = rows[rows["feature"] == "node"]
-    (node_trace,) = [t for t in fig.data if t.meta == "nodes"]
-    assert nodes["lon"].tolist() == list(node_trace.lon)
+    node_ids = [i for t in fig.data if str(t.meta).startswith("nodes") for i in t.customdata]
+    assert sorted(nodes["id"]) == sorted(node_ids)
     assert segments["status"].str.startswith(("open in", "not open in")).all()
     notes = bundle.segments.set_index("segment_id")["note"]
     assert segments["note"].fillna("").tolist() == segments["id"].map(notes).fillna("").tolist()
@@ -113,7 +116,7 @@ def test_map_rows_are_what_the_map_draws(bundle, q):
 def test_csv_cites_every_source_with_columns_and_header(bundle):
     name, data = E.export_csv(bundle, VIEW, "trade")
     header, table = E.read_export_csv(data)
-    assert name == "china-trade_turnover_china_AZE-GEO_2015-2024.csv"
+    assert name == "china-trade_turnover_china_usd_AZE-GEO_2015-2024.csv"
     lookup = bundle.sources_by_id
     assert len(table) > 0
     for row in table.itertuples():
@@ -262,7 +265,7 @@ def test_csv_route(client, bundle):
     r = client.get(f"/download/trade.csv?{QUERY}")
     assert r.status_code == 200
     assert r.mimetype == "text/csv"
-    name = "china-trade_turnover_china_AZE-GEO_2015-2024.csv"
+    name = "china-trade_turnover_china_usd_AZE-GEO_2015-2024.csv"
     assert r.headers["Content-Disposition"] == f'attachment; filename="{name}"'
     assert r.data == E.export_csv(bundle, VIEW, "trade")[1]
 
@@ -279,7 +282,7 @@ def test_bad_view_parameters_fall_back(client):
     r = client.get("/download/trade.csv?years=20x5&countries=AZE&reporter=nobody")
     assert r.status_code == 200
     assert set(r.headers["X-View-Fallback"].split(",")) == {"years", "reporter"}
-    assert "china-trade_turnover_china_AZE_2013-2024.csv" in r.headers["Content-Disposition"]
+    assert "china-trade_turnover_china_usd_AZE_2013-2024.csv" in r.headers["Content-Disposition"]
 
 
 @pytest.mark.parametrize(
@@ -319,7 +322,7 @@ def test_download_links_carry_the_view():
     links = [a for li in nav.children.children for a in li.children if hasattr(a, "href")]
     hrefs = {a.href: a.download for a in links}
     assert hrefs[f"/download/trade.csv?{QUERY}"] == (
-        "china-trade_turnover_china_AZE-GEO_2015-2024.csv"
+        "china-trade_turnover_china_usd_AZE-GEO_2015-2024.csv"
     )
     assert hrefs[f"/download/report.pdf?{QUERY}"] == "middle-corridor-view_AZE-GEO_2015-2024.pdf"
     assert f"/download/view.html?{QUERY}" in hrefs
@@ -335,7 +338,7 @@ def test_download_links_carry_the_view():
         (["--countries", "AZE,XXX"], "--countries 'AZE,XXX' is not valid"),
         (["--panels", "map,nope"], "unknown panel(s) 'nope'"),
         (["--image-scale", "0"], "image scale must be a number"),
-        (["--format", "csv", "--out", "x.csv"], "is one file, but 3 csv files"),
+        (["--format", "csv", "--out", "x.csv"], "is one file, but 4 csv files"),
     ],
 )
 def test_cli_bad_values_exit_2(capsys, args, message):
@@ -357,10 +360,11 @@ def test_cli_csv_writes_one_file_per_panel(tmp_path, capsys):
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "china-investment_fdi_flow_AZE-GEO_2015-2024.csv",
-        "china-trade_turnover_china_AZE-GEO_2015-2024.csv",
+        "china-trade_turnover_china_usd_AZE-GEO_2015-2024.csv",
+        "corridor-volumes_tonnes_2015-2024.csv",
         "middle-corridor-map_corridor_2024.csv",
     ]
-    assert capsys.readouterr().out.count("wrote ") == 3
+    assert capsys.readouterr().out.count("wrote ") == 4
 
 
 def test_cli_html_to_a_named_file(tmp_path, bundle):
@@ -410,16 +414,15 @@ def test_map_png_draws_the_basemap(rendered):
         / len(pixels)
         for name, rgb in {
             "land": (247, 245, 240),  # map.LAND: only drawn from the topojson
-            "selected": (251, 227, 181),  # AZE and GEO filled from the topojson outlines
-            "water": (212, 230, 241),
+            "water": (212, 230, 241),  # the geo background shows through the Caspian
         }.items()
     }
-    assert share["land"] > 0.2 and share["water"] > 0.05 and share["selected"] > 0.002
+    assert share["land"] > 0.2 and share["water"] > 0.01
     borders = sum(1 for p in pixels if all(140 <= c <= 170 for c in p))  # countrycolor #9a9a9a
     assert borders > 2000
 
 
-def test_map_svg_has_country_outlines(rendered):
+def test_map_svg_has_country_outlines(rendered, bundle):
     svg = rendered["svg"].read_text(encoding="utf-8")
     countries = re.search(r'<g class="layer countries"><path[^>]* d="([^"]+)"', svg)
     assert countries and countries[1].count("M") > 50
@@ -427,12 +430,14 @@ def test_map_svg_has_country_outlines(rendered):
     selected = re.findall(r'class="choroplethlocation"[^>]* d="([^"]*)"', svg) or re.findall(
         r'<path[^>]* d="([^"]*)"[^>]*class="choroplethlocation"', svg
     )
-    assert len(selected) == len(VIEW.countries) and all(len(d) > 100 for d in selected)
+    fig = E.panel_specs()["map"].figure(bundle, VIEW)
+    expected = sum(len(t.locations) for t in fig.data if t.type == "choropleth")
+    assert len(selected) == expected and all(len(d) > 100 for d in selected)
 
 
 def test_image_route_answers_png_at_the_asked_scale(client):
     r = client.get(f"/download/trade.png?{QUERY}&image_scale=2")
     assert r.status_code == 200 and r.mimetype == "image/png"
-    name = "china-trade_turnover_china_AZE-GEO_2015-2024.png"
+    name = "china-trade_turnover_china_usd_AZE-GEO_2015-2024.png"
     assert r.headers["Content-Disposition"] == f'attachment; filename="{name}"'
     assert Image.open(io.BytesIO(r.data)).width == 2 * E.IMAGE_WIDTH

@@ -527,6 +527,30 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
     return traces
 
 
+def visible_routes(preset: str) -> set[str]:
+    """The Middle Corridor and pipelines at the regional presets; every route on the world view."""
+    return {"middle", "pipeline"} if preset != "world" else set(ROUTE_WORDS)
+
+
+def map_selection(network: Network, f: Filters) -> tuple[list, list, list, list]:
+    """What the map draws for the view: (open segments, segments not open in the year, open
+    nodes on open segments, nodes waiting for a segment or their own opening). The figure and
+    the map's CSV export both use this, so they always agree."""
+    year = f.years[1]
+    opened, pending = segments_as_of(network, year)
+    visible = visible_routes(f.preset)
+    shown = [s for s in opened if s["route"] in visible]
+    later = [s for s in pending if s["route"] in visible]
+    used = {s["from_node"] for s in shown} | {s["to_node"] for s in shown}
+    planned = {s["from_node"] for s in later} | {s["to_node"] for s in later}
+    candidates = [n for n in network.nodes if n["kind"] != "waypoint"]
+    is_open = lambda n: n["opened"] is None or n["opened"] <= year  # noqa: E731
+    nodes = [n for n in candidates if n["node_id"] in used and is_open(n)]
+    drawn = {n["node_id"] for n in nodes}
+    waiting = [n for n in candidates if n["node_id"] in (used | planned) - drawn]
+    return shown, later, nodes, waiting
+
+
 def make_map_figure(
     network: Network,
     sources_by_id: dict,
@@ -546,21 +570,11 @@ def make_map_figure(
     for trace in _country_traces(f, values, names):
         fig.add_trace(trace)
 
-    opened, pending = segments_as_of(network, year)
-    visible = {"middle", "pipeline"} if preset != "world" else set(ROUTE_WORDS)
-    shown = [s for s in opened if s["route"] in visible]
-    later = [s for s in pending if s["route"] in visible]
+    shown, later, nodes, waiting = map_selection(network, f)
+    visible = visible_routes(preset)
     for trace in [*_route_traces(shown, visible), *_pending_traces(later, year)]:
         fig.add_trace(trace)
     fig.add_trace(_direction_trace(shown))
-
-    used = {s["from_node"] for s in shown} | {s["to_node"] for s in shown}
-    planned = {s["from_node"] for s in later} | {s["to_node"] for s in later}
-    candidates = [n for n in network.nodes if n["kind"] != "waypoint"]
-    is_open = lambda n: n["opened"] is None or n["opened"] <= year  # noqa: E731
-    nodes = [n for n in candidates if n["node_id"] in used and is_open(n)]
-    drawn = {n["node_id"] for n in nodes}
-    waiting = [n for n in candidates if n["node_id"] in (used | planned) - drawn]
     for trace in _node_traces(nodes, waiting, preset, year, volumes, sources_by_id):
         fig.add_trace(trace)
 
