@@ -1,0 +1,373 @@
+"""Benchmark the dashboard against Dash's own floor (benchmarks/floor_app.py), in one run.
+
+Prints one line per figure, `name value unit`, and a `<name>.ratio value x_floor` line where the
+floor has the same figure. Lines starting with '#' are comments (date, machine, what was run).
+
+    python benchmarks/bench.py            # full: shipped data + SYNTHETIC 1,000,000 and 10,000,000
+    python benchmarks/bench.py --quick    # CI: shipped data + SYNTHETIC 10,000 rows, 20 changes
+
+Figures:
+  cold_start.*     process start -> first 200 on / (median of --repeat starts)
+  page_bytes.*     bytes Chromium transferred for the first page (headers + compressed bodies),
+                   from navigation until every panel is drawn and the network is idle
+  render.*         navigation start -> every .js-plotly-plot has drawn traces (and the geo
+                   subplot its basemap), median of --repeat loads in a fresh browser context
+  basemap_bytes.*  the topojson the page fetched (transferred) and its size on disk
+  rss_peak.*       peak resident memory (VmHWM) of the server / of the worker at a data size
+  callback_*.<data>.<panel>  server-side time of each callback POST the browser sends for a
+                   filter change, over --requests changes (a seeded walk; every view is new)
+  change_*.<data>  all callbacks of one change, one after the other
+  callback_bytes.<data>  mean compressed (gzip) body of a callback response
+Data labels: `shipped` is data/; `synthetic_<rows>` is SYNTHETIC trade data (benchmarks/
+synthetic.py) written to a temp dir and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import random
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+from time import perf_counter
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere: `python benchmarks/bench.py`
+
+CHROMIUM = "/usr/bin/chromium"
+SEED = 20240601
+
+
+def emit(name: str, value, unit: str) -> None:
+    text = f"{value:.4g}" if isinstance(value, float) else str(value)
+    print(f"{name} {text} {unit}", flush=True)
+
+
+def ratio(name: str, value: float, floor: float) -> None:
+    if floor:
+        emit(f"{name}.ratio", round(value / floor, 3), "x_floor")
+
+
+def pct(values: list[float], q: int) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+# ------------------------------------------------------------------ servers
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_command(kind: str, port: int) -> list[str]:
+    if kind == "floor":
+        return [sys.executable, str(HERE / "floor_app.py"), "--port", str(port)]
+    return [
+        sys.executable,
+        "-m",
+        "dashboard",
+        "serve",
+        "--port",
+        str(port),
+        "--reload-interval",
+        "0",
+    ]
+
+
+def start_server(kind: str, timeout: float = 60.0) -> tuple[subprocess.Popen, str, float]:
+    """Start a server process; return it, its URL and seconds until `/` answered 200."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    t0 = perf_counter()
+    proc = subprocess.Popen(
+        server_command(kind, port),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    while perf_counter() - t0 < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{kind} server exited with {proc.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url + "/", timeout=2) as resp:
+            if resp.status == 200:
+                return proc, url, perf_counter() - t0
+        time.sleep(0.01)
+    stop(proc)
+    raise RuntimeError(f"{kind} server did not answer within {timeout} s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ------------------------------------------------------------------ browser
+DRAWN = """(n) => {
+  const graphs = document.querySelectorAll('.js-plotly-plot');
+  if (graphs.length < n) return false;
+  for (const g of graphs) {
+    if (!g.querySelector('.trace')) return false;
+    const geo = g.querySelector('.geo');
+    if (geo && !geo.querySelector('.layer.countries path, .layer.land path')) return false;
+  }
+  return performance.now();
+}"""
+
+
+def load_page(browser, url: str, n_graphs: int) -> tuple[float, int, int]:
+    """(ms until drawn, bytes transferred, basemap bytes transferred) for one fresh load."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda req: finished.append(req))
+    try:
+        page.goto(url + "/")
+        drawn = page.wait_for_function(DRAWN, arg=n_graphs, polling="raf", timeout=60000)
+        ms = float(drawn.json_value())
+        page.wait_for_load_state("networkidle")
+        total = basemap = 0
+        for req in finished:
+            sizes = req.sizes()
+            n = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            total += n
+            if "/topojson/" in req.url:
+                basemap += n
+        return ms, total, basemap
+    finally:
+        context.close()
+
+
+def bench_pages(repeat: int, use_browser: bool) -> None:
+    results = {}
+    for kind, n_graphs in (("floor", 1), ("app", 3)):
+        starts = []
+        for i in range(repeat):
+            proc, url, seconds = start_server(kind)
+            starts.append(seconds)
+            if i < repeat - 1:
+                stop(proc)
+        try:
+            loads = []
+            if use_browser:
+                from playwright.sync_api import sync_playwright
+
+                with sync_playwright() as pw:
+                    browser = pw.chromium.launch(
+                        executable_path=CHROMIUM,
+                        headless=True,
+                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                    )
+                    loads = [load_page(browser, url, n_graphs) for _ in range(repeat)]
+                    browser.close()
+            rss = peak_rss_mib(proc.pid)
+        finally:
+            stop(proc)
+        results[kind] = (statistics.median(starts), loads, rss)
+
+    for kind in ("floor", "app"):
+        emit(f"cold_start.{kind}", results[kind][0], "s")
+    ratio("cold_start", results["app"][0], results["floor"][0])
+    if use_browser:
+        for kind in ("floor", "app"):
+            loads = results[kind][1]
+            emit(f"page_bytes.{kind}", int(statistics.median(x[1] for x in loads)), "B")
+        ratio(
+            "page_bytes",
+            statistics.median(x[1] for x in results["app"][1]),
+            statistics.median(x[1] for x in results["floor"][1]),
+        )
+        for kind in ("floor", "app"):
+            emit(f"render.{kind}", statistics.median(x[0] for x in results[kind][1]), "ms")
+        ratio(
+            "render",
+            statistics.median(x[0] for x in results["app"][1]),
+            statistics.median(x[0] for x in results["floor"][1]),
+        )
+        emit(
+            "basemap_bytes.transferred",
+            int(statistics.median(x[2] for x in results["app"][1])),
+            "B",
+        )
+    raw = sum(p.stat().st_size for p in (ROOT / "assets" / "topojson").glob("*.json"))
+    emit("basemap_bytes.on_disk", raw, "B")
+    for kind in ("floor", "app"):
+        emit(f"rss_peak.{kind}_server", results[kind][2], "MiB")
+    ratio("rss_peak.app_server", results["app"][2], results["floor"][2])
+
+
+# ------------------------------------------------------------------ callbacks (worker process)
+def _panel_name(body: dict) -> str:
+    outs = body["outputs"] if isinstance(body["outputs"], list) else [body["outputs"]]
+    figures = [o["id"] for o in outs if o["property"] == "figure"]
+    if figures:
+        return figures[0]
+    from dashboard import ids
+
+    return "url" if any(o["id"] == ids.URL for o in outs) else outs[0]["id"]
+
+
+def run_worker(label: str, data_dir: str | None, changes: int, seed: int) -> None:
+    """Runs in its own process so that its peak RSS is this data size's alone."""
+    from benchmarks.common import UPDATE_PATH, CallbackPlan, filter_walk
+    from benchmarks.synthetic import load_synthetic
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    from dashboard.data import load_bundle
+
+    t0 = perf_counter()
+    bundle = load_synthetic(Path(data_dir)) if data_dir else load_bundle(ROOT / "data")
+    emit(f"load.{label}", perf_counter() - t0, "s")
+    emit(f"rows.{label}", len(bundle.trade), "trade_rows")
+    app = create_app(Settings(reload_interval=0), bundle)
+    client = app.server.test_client()
+    plan = CallbackPlan(
+        client.get("/_dash-dependencies").get_json(), client.get("/_dash-layout").get_json()
+    )
+    warmup = 3
+    per_panel: dict[str, list[float]] = {}
+    per_change, sizes, errors = [], [], 0
+    for n, (cid, _value) in enumerate(filter_walk(plan, random.Random(seed), changes + warmup)):
+        total = 0.0
+        for _name, body in plan.payloads((cid, "value")):
+            t = perf_counter()
+            resp = client.post(UPDATE_PATH, json=body, headers={"Accept-Encoding": "gzip"})
+            dt = (perf_counter() - t) * 1000
+            if resp.status_code != 200:
+                errors += 1
+            if n < warmup:
+                continue
+            total += dt
+            per_panel.setdefault(_panel_name(body), []).append(dt)
+            sizes.append(len(resp.data))
+        if n >= warmup:
+            per_change.append(total)
+    for name, values in sorted(per_panel.items()):
+        emit(f"callback_p50.{label}.{name}", pct(values, 50), "ms")
+        emit(f"callback_p95.{label}.{name}", pct(values, 95), "ms")
+    emit(f"change_p50.{label}", pct(per_change, 50), "ms")
+    emit(f"change_p95.{label}", pct(per_change, 95), "ms")
+    emit(f"changes.{label}", len(per_change), "count")
+    emit(f"callback_bytes.{label}", int(statistics.mean(sizes)), "B")
+    emit(f"callback_bytes_max.{label}", max(sizes), "B")
+    emit(f"errors.{label}", errors, "count")
+    emit(f"rss_peak.{label}", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MiB")
+
+
+def run_validated_load(data_dir: str) -> None:
+    """The app's own loader (row-by-row validation) on a SYNTHETIC folder."""
+    from dashboard.data import load_bundle
+
+    t0 = perf_counter()
+    bundle = load_bundle(data_dir)
+    label = f"synthetic_{len(bundle.trade)}"
+    emit(f"load_validated.{label}", perf_counter() - t0, "s")
+    emit(
+        f"rss_peak.load_validated.{label}",
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "MiB",
+    )
+
+
+def worker(args: list[str]) -> None:
+    """Run a worker subprocess and relay its lines."""
+    out = subprocess.run(
+        [sys.executable, str(HERE / "bench.py"), *args], cwd=ROOT, capture_output=True, text=True
+    )
+    sys.stdout.write(out.stdout)
+    sys.stdout.flush()
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        raise RuntimeError(f"worker {args} failed with {out.returncode}")
+
+
+def bench_sizes(sizes: list[int], changes: int, validated_rows: int) -> None:
+    from benchmarks.synthetic import write_synthetic
+
+    worker(["--worker", "shipped", "--requests", str(changes)])
+    for rows in sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as tmp:
+            write_synthetic(rows, Path(tmp), seed=SEED)
+            label = f"synthetic_{rows}"
+            worker(["--worker", label, "--data-dir", tmp, "--requests", str(changes)])
+    if validated_rows:
+        with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as tmp:
+            write_synthetic(validated_rows, Path(tmp), seed=SEED)
+            worker(["--validated-load", tmp])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="small sizes for CI (about 30 s)")
+    p.add_argument("--sizes", help="comma-separated SYNTHETIC trade row counts")
+    p.add_argument("--requests", type=int, help="filter changes per data size (>= 200 in full)")
+    p.add_argument("--repeat", type=int, help="cold starts and page loads per app (median)")
+    p.add_argument("--validated-rows", type=int, help="rows for the validated-loader figure")
+    p.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    p.add_argument("--only", choices=("pages", "callbacks"), help="run one half")
+    p.add_argument("--worker", help=argparse.SUPPRESS)
+    p.add_argument("--data-dir", help=argparse.SUPPRESS)
+    p.add_argument("--validated-load", help=argparse.SUPPRESS)
+    a = p.parse_args(argv)
+    if a.worker:
+        run_worker(a.worker, a.data_dir, a.requests, SEED)
+        return 0
+    if a.validated_load:
+        run_validated_load(a.validated_load)
+        return 0
+    sizes = (
+        [int(s) for s in a.sizes.split(",")]
+        if a.sizes
+        else ([10_000] if a.quick else [1_000_000, 10_000_000])
+    )
+    changes = a.requests or (20 if a.quick else 200)
+    repeat = a.repeat or (1 if a.quick else 5)
+    validated = (
+        a.validated_rows if a.validated_rows is not None else (10_000 if a.quick else 100_000)
+    )
+    use_browser = not a.no_browser
+    if use_browser and not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} is missing: install Debian's chromium or pass --no-browser")
+    print(
+        f"# {date.today()} {platform.node()} {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {'quick' if a.quick else 'full'} mode",
+        flush=True,
+    )
+    print(
+        f"# synthetic sizes {sizes} (SYNTHETIC data, seed {SEED}); {changes} filter changes; "
+        f"{repeat} cold starts / page loads each",
+        flush=True,
+    )
+    if a.only in (None, "pages"):
+        bench_pages(repeat, use_browser)
+    if a.only in (None, "callbacks"):
+        bench_sizes(sizes, changes, validated)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
