@@ -11,6 +11,7 @@ from .callbacks import register_callbacks
 from .config import ROOT, Settings
 from .data import DataBundle, DataStore, load_bundle
 from .layout import build_layout
+from .security import install_security_headers
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     app.layout = build_layout(bundle, topojson_url)
     register_callbacks(app, store, topojson_url)
     app.server.extensions["data_store"] = store
+    install_security_headers(app)
 
     @app.server.route("/healthz")
     def healthz():

@@ -14,6 +14,7 @@ from .figures.map import map_summary
 from .figures.trade import trade_summary
 from .filters import Filters
 from .layout import graph_config
+from .schema import REPORTERS
 
 log = logging.getLogger(__name__)
 
@@ -64,41 +65,65 @@ def _fmt(fmt) -> str:
     return fmt if fmt in ("png", "svg") else "png"
 
 
+def _memo(bundle: DataBundle, key: tuple, build):
+    # Keyed by the builders too, so a replaced builder (a test's monkeypatch) never gets a
+    # result another one built.
+    return bundle.memo.get(key, build)
+
+
 def map_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
-    fig, text = _safe(
-        "Map",
-        lambda: (
-            make_map_figure(bundle.network, bundle.sources_by_id, f),
-            map_summary(bundle.network, f),
-        ),
-    )
-    name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
-    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+    def build():
+        fig, text = _safe(
+            "Map",
+            lambda: (
+                make_map_figure(bundle.network, bundle.sources_by_id, f),
+                map_summary(bundle.network, f),
+            ),
+        )
+        name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+
+    return _memo(bundle, (make_map_figure, map_summary, f, topojson_url, _fmt(fmt)), build)
+
+
+def trade_view(bundle: DataBundle, f: Filters):
+    """The trade rows and sources the chart shows, from the bundle's index (never a full scan):
+    the figure functions filter what they are given, so handing them exactly the rows they
+    would pick draws the same chart (tests/test_data_index.py)."""
+    reporters = REPORTERS if f.reporter == "both" else (f.reporter,)
+    rows = bundle.trade_select(f.countries, f.years, reporters, (f.flow,), ("FY",))
+    return rows, bundle.sources_for(rows["source_id"])
 
 
 def trade_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
-    fig, text = _safe(
-        "Trade",
-        lambda: (
-            make_trade_figure(bundle.trade, bundle.sources, f),
-            trade_summary(bundle.trade, f),
-        ),
-    )
-    name = f"china-trade_{f.flow}_{f.reporter}_{f.slug()}"
-    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+    def build():
+        rows, sources = trade_view(bundle, f)
+        fig, text = _safe(
+            "Trade", lambda: (make_trade_figure(rows, sources, f), trade_summary(rows, f))
+        )
+        name = f"china-trade_{f.flow}_{f.reporter}_{f.slug()}"
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+
+    return _memo(bundle, (make_trade_figure, trade_summary, f, topojson_url, _fmt(fmt)), build)
 
 
 def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
-    fig, text = _safe(
-        "Investment",
-        lambda: (
-            make_investment_figure(bundle.investment, bundle.sources, f),
-            investment_summary(bundle.investment, f),
-        ),
-    )
-    name = f"china-investment_{f.measure}_{f.slug()}"
-    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+    def build():
+        rows = f.apply(bundle.investment)
+        sources = bundle.sources_for(rows["source_id"])
+        fig, text = _safe(
+            "Investment",
+            lambda: (
+                make_investment_figure(rows, sources, f),
+                investment_summary(rows, f),
+            ),
+        )
+        name = f"china-investment_{f.measure}_{f.slug()}"
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+
+    key = (make_investment_figure, investment_summary, f, topojson_url, _fmt(fmt))
+    return _memo(bundle, key, build)
