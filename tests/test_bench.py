@@ -84,3 +84,18 @@ def test_callback_plan_replays_a_filter_change(app):
         assert sent[(cid, "value")] == value
         resp = client.post("/_dash-update-component", json=body)
         assert resp.status_code == 200 and "response" in resp.get_json()
+
+
+def test_load_script_runs_against_gunicorn():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "load.py"), "--users", "3", "--seconds", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    lines = [ln for ln in out.stdout.splitlines() if not ln.startswith("#")]
+    figures = {m["name"]: float(m["value"]) for m in map(LINE.match, lines)}
+    assert figures["load.users"] == 3 and figures["load.requests"] > 0
+    assert figures["load.errors"] == 0
