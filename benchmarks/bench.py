@@ -18,7 +18,7 @@ Figures:
                    filter change, over --requests changes (a seeded walk; every view is new)
   callback_cpu_*   the same requests' CPU time (less sensitive to other load on the machine)
   change_*.<data>  all callbacks of one change, one after the other
-  change_repeat_p50.<data>  the same walk again: every view now answered from the memo
+  change_repeat_p50.<data>  the walk's last 60 views again: answered from the memo
   callback_bytes.<data>  mean compressed (gzip) body of a callback response
 Data labels: `shipped` is data/; `synthetic_<rows>` is SYNTHETIC trade data (benchmarks/
 synthetic.py) written to a temp dir and deleted afterwards.
@@ -31,7 +31,6 @@ import contextlib
 import os
 import platform
 import random
-import resource
 import socket
 import statistics
 import subprocess
@@ -121,7 +120,9 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def peak_rss_mib(pid: int) -> float:
+def peak_rss_mib(pid: int | str = "self") -> float:
+    """VmHWM: this process's own peak. (getrusage's ru_maxrss survives fork and exec, so a
+    worker would report its parent's peak.)"""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
@@ -165,61 +166,58 @@ def load_page(browser, url: str, n_graphs: int) -> tuple[float, int, int]:
 
 
 def bench_pages(repeat: int, use_browser: bool) -> None:
-    results = {}
-    for kind, n_graphs in (("floor", 1), ("app", 3)):
-        starts = []
+    """Floor and app side by side: starts and page loads alternate (floor, app, floor, app...),
+    so a change of load on the shared machine falls on both alike."""
+    kinds = {"floor": 1, "app": 3}  # graphs on the page
+    starts: dict[str, list[float]] = {k: [] for k in kinds}
+    running: dict[str, tuple[subprocess.Popen, str]] = {}
+    try:
         for i in range(repeat):
-            proc, url, seconds = start_server(kind)
-            starts.append(seconds)
-            if i < repeat - 1:
-                stop(proc)
-        try:
-            loads = []
-            if use_browser:
-                from playwright.sync_api import sync_playwright
+            for kind in kinds:
+                proc, url, seconds = start_server(kind)
+                starts[kind].append(seconds)
+                if i < repeat - 1:
+                    stop(proc)
+                else:
+                    running[kind] = (proc, url)
+        loads: dict[str, list[tuple[float, int, int]]] = {k: [] for k in kinds}
+        if use_browser:
+            from playwright.sync_api import sync_playwright
 
-                with sync_playwright() as pw:
-                    browser = pw.chromium.launch(
-                        executable_path=CHROMIUM,
-                        headless=True,
-                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-                    )
-                    loads = [load_page(browser, url, n_graphs) for _ in range(repeat)]
-                    browser.close()
-            rss = peak_rss_mib(proc.pid)
-        finally:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path=CHROMIUM,
+                    headless=True,
+                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                )
+                for _ in range(repeat):
+                    for kind, n_graphs in kinds.items():
+                        loads[kind].append(load_page(browser, running[kind][1], n_graphs))
+                browser.close()
+        rss = {kind: peak_rss_mib(proc.pid) for kind, (proc, _url) in running.items()}
+    finally:
+        for proc, _url in running.values():
             stop(proc)
-        results[kind] = (statistics.median(starts), loads, rss)
 
-    for kind in ("floor", "app"):
-        emit(f"cold_start.{kind}", results[kind][0], "s")
-    ratio("cold_start", results["app"][0], results["floor"][0])
+    def med(kind: str, i: int) -> float:
+        return statistics.median(x[i] for x in loads[kind])
+
+    for kind in kinds:
+        emit(f"cold_start.{kind}", statistics.median(starts[kind]), "s")
+    ratio("cold_start", statistics.median(starts["app"]), statistics.median(starts["floor"]))
     if use_browser:
-        for kind in ("floor", "app"):
-            loads = results[kind][1]
-            emit(f"page_bytes.{kind}", int(statistics.median(x[1] for x in loads)), "B")
-        ratio(
-            "page_bytes",
-            statistics.median(x[1] for x in results["app"][1]),
-            statistics.median(x[1] for x in results["floor"][1]),
-        )
-        for kind in ("floor", "app"):
-            emit(f"render.{kind}", statistics.median(x[0] for x in results[kind][1]), "ms")
-        ratio(
-            "render",
-            statistics.median(x[0] for x in results["app"][1]),
-            statistics.median(x[0] for x in results["floor"][1]),
-        )
-        emit(
-            "basemap_bytes.transferred",
-            int(statistics.median(x[2] for x in results["app"][1])),
-            "B",
-        )
+        for kind in kinds:
+            emit(f"page_bytes.{kind}", int(med(kind, 1)), "B")
+        ratio("page_bytes", med("app", 1), med("floor", 1))
+        for kind in kinds:
+            emit(f"render.{kind}", med(kind, 0), "ms")
+        ratio("render", med("app", 0), med("floor", 0))
+        emit("basemap_bytes.transferred", int(med("app", 2)), "B")
     raw = sum(p.stat().st_size for p in (ROOT / "assets" / "topojson").glob("*.json"))
     emit("basemap_bytes.on_disk", raw, "B")
-    for kind in ("floor", "app"):
-        emit(f"rss_peak.{kind}_server", results[kind][2], "MiB")
-    ratio("rss_peak.app_server", results["app"][2], results["floor"][2])
+    for kind in kinds:
+        emit(f"rss_peak.{kind}_server", rss[kind], "MiB")
+    ratio("rss_peak.app_server", rss["app"], rss["floor"])
 
 
 # ------------------------------------------------------------------ callbacks (worker process)
@@ -236,13 +234,15 @@ def _panel_name(body: dict) -> str:
 class Replay:
     """Send the callbacks of each filter change of a walk; keep times, sizes and errors."""
 
-    def __init__(self, client, plan, changes: int, seed: int, warmup: int = 3):
+    def __init__(self, client, plan, changes: int, seed: int, warmup: int = 3, skip: int = 0):
         from benchmarks.common import UPDATE_PATH, filter_walk
 
         self.per_panel: dict[str, list[float]] = {}
         self.cpu_panel: dict[str, list[float]] = {}  # CPU time: what other load leaves alone
         self.per_change, self.sizes, self.errors = [], [], 0
         for n, (cid, _value) in enumerate(filter_walk(plan, random.Random(seed), changes + warmup)):
+            if n < skip:
+                continue  # the plan follows the walk; nothing is sent
             total = 0.0
             for _name, body in plan.payloads((cid, "value")):
                 t, c = perf_counter(), time.process_time()
@@ -288,10 +288,13 @@ def run_worker(label: str, data_dir: str | None, changes: int, seed: int) -> Non
     emit(f"changes.{label}", len(run.per_change), "count")
     emit(f"callback_bytes.{label}", int(statistics.mean(run.sizes)), "B")
     emit(f"callback_bytes_max.{label}", max(run.sizes), "B")
-    again = Replay(client, CallbackPlan(deps, layout), changes, seed)
+    # The walk's last views again: still in the memo (bounded at 256 results, 3 per view).
+    recent = min(changes, 60)
+    first = changes + 3 - recent
+    again = Replay(client, CallbackPlan(deps, layout), changes, seed, warmup=first, skip=first)
     emit(f"change_repeat_p50.{label}", pct(again.per_change, 50), "ms")
     emit(f"errors.{label}", run.errors + again.errors, "count")
-    emit(f"rss_peak.{label}", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MiB")
+    emit(f"rss_peak.{label}", peak_rss_mib(), "MiB")
 
 
 def run_validated_load(data_dir: str) -> None:
@@ -304,7 +307,7 @@ def run_validated_load(data_dir: str) -> None:
     emit(f"load_validated.{label}", perf_counter() - t0, "s")
     emit(
         f"rss_peak.load_validated.{label}",
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        peak_rss_mib(),
         "MiB",
     )
 
