@@ -291,7 +291,7 @@ def run_worker(label: str, data_dir: str | None, changes: int, seed: int) -> Non
     # The walk's last views again: still in the memo (bounded at 256 results, 3 per view).
     recent = min(changes, 60)
     first = changes + 3 - recent
-    again = Replay(client, CallbackPlan(deps, layout), changes, seed, warmup=first, skip=first)
+    again = Replay(client, CallbackPlan(deps, layout), recent, seed, warmup=first, skip=first)
     emit(f"change_repeat_p50.{label}", pct(again.per_change, 50), "ms")
     emit(f"errors.{label}", run.errors + again.errors, "count")
     emit(f"rss_peak.{label}", peak_rss_mib(), "MiB")
