@@ -13,6 +13,7 @@ from .data import DataBundle, DataStore, load_bundle
 from .downloads import register_downloads
 from .guards import register_callback_guard
 from .layout import build_layout
+from .security import install_security_headers
 from .upload_ui import register_upload_callbacks
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     register_callback_guard(app)  # malformed callback requests: 400, not a 500
     app.server.extensions["data_store"] = store
     register_downloads(app.server, store)
+    install_security_headers(app)
 
     @app.server.route("/healthz")
     def healthz():

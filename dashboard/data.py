@@ -11,11 +11,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import product
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import geo
@@ -90,6 +94,86 @@ class DataBundle:
         tables["sources"] = pd.concat([others, source], ignore_index=True)
         return DataBundle(self.data_dir, tables, self.network)
 
+    # Callbacks must not scan the whole trade table: with millions of rows one scan costs tens of
+    # milliseconds. The index below is built once per bundle; a selection then touches only the
+    # rows it returns.
+    @cached_property
+    def trade_index(self) -> dict[tuple, tuple[np.ndarray, np.ndarray]]:
+        """(country, reporter, flow, period) -> (row positions sorted by year, their years)."""
+        trade = self.tables["trade"]
+        years = trade["year"].to_numpy(dtype="int64")
+        index = {}
+        for key, pos in trade.groupby(list(TRADE_INDEX_KEYS), sort=False).indices.items():
+            pos = pos[np.argsort(years[pos], kind="stable")]
+            index[key] = (pos, years[pos])
+        return index
+
+    def trade_select(
+        self,
+        countries: Iterable[str],
+        years: tuple[int, int],
+        reporters: Iterable[str],
+        flows: Iterable[str],
+        periods: Iterable[str] = ("FY",),
+    ) -> pd.DataFrame:
+        """The trade rows matching every argument (years inclusive), in the table's row order:
+        the same frame a boolean mask over the whole table gives, at the cost of its size."""
+        parts = []
+        for key in product(countries, reporters, flows, periods):
+            hit = self.trade_index.get(key)
+            if hit is not None:
+                pos, yrs = hit
+                lo = np.searchsorted(yrs, years[0], side="left")
+                hi = np.searchsorted(yrs, years[1], side="right")
+                parts.append(pos[lo:hi])
+        trade = self.tables["trade"]
+        if not parts:
+            return trade.iloc[:0]
+        return trade.take(np.sort(np.concatenate(parts)))
+
+    def sources_for(self, source_ids: Iterable[str]) -> pd.DataFrame:
+        """The sources rows for these ids only (figures build lookups from what they are given)."""
+        sources = self.tables["sources"]
+        return sources[sources["source_id"].isin(set(source_ids))]
+
+    @cached_property
+    def memo(self) -> Memo:
+        """Results per view for this bundle; a reload brings a new bundle, hence an empty memo."""
+        return Memo()
+
+    def prepare(self) -> DataBundle:
+        """Build the per-bundle indexes now, before a request needs them."""
+        _ = self.trade_index, self.sources_by_id
+        return self
+
+
+TRADE_INDEX_KEYS = ("country", "reporter", "flow", "period")
+
+
+class Memo:
+    """A small thread-safe LRU of built results keyed by the view (Filters are hashable).
+
+    Many visitors open the same views (the default first of all): each is built once per
+    process. Bounded so memory stays flat however many views are asked for.
+    """
+
+    def __init__(self, maxsize: int = 256):
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.maxsize = maxsize
+
+    def get(self, key, build: Callable[[], object]):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = build()  # outside the lock: two threads may build one view; both get a result
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+        return value
+
 
 def _frame(res: TableResult) -> pd.DataFrame:
     cols = ["_row", *res.table.columns]
@@ -161,7 +245,7 @@ class DataStore:
     """
 
     def __init__(self, bundle: DataBundle, interval: float = 2.0):
-        self._bundle = bundle
+        self._bundle = bundle.prepare()
         self._dir = Path(bundle.data_dir)
         self._interval = interval
         self._seen = _fingerprint(self._dir)
@@ -194,7 +278,7 @@ class DataStore:
             except Exception:  # a bug must not take the data down either
                 log.exception("data reload failed; still serving the last good data")
                 return False
-            self._bundle = bundle
+            self._bundle = bundle.prepare()
             self.last_error = None
             log.info("data reloaded from %s", self._dir)
             return True

@@ -18,6 +18,7 @@ from .figures.trade import REPORTER_SHORT, series_values, trade_rows, trade_summ
 from .figures.volumes import make_volumes_figure, volume_rows, volumes_summary
 from .filters import CHOICES, Filters
 from .layout import graph_config
+from .schema import REPORTERS
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,12 @@ def _fmt(fmt) -> str:
     return fmt if fmt in ("png", "svg") else "png"
 
 
+def _memo(bundle: DataBundle, key: tuple, build):
+    # Keyed by the builders too, so a replaced builder (a test's monkeypatch) never gets a
+    # result another one built. A reloaded or uploaded bundle has its own, empty memo.
+    return bundle.memo.get(key, build)
+
+
 def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
     """The map with everything it can show: countries coloured by the indicator, node
     throughput from volumes, country names from countries.csv."""
@@ -110,53 +117,76 @@ def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
 def map_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
-    fig, text = _safe(
-        "Map",
-        lambda: (
-            map_figure(bundle, f),
-            map_summary(bundle.network, f),
-        ),
-    )
-    name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
-    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+    def build():
+        fig, text = _safe("Map", lambda: (map_figure(bundle, f), map_summary(bundle.network, f)))
+        name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+
+    return _memo(bundle, (make_map_figure, map_summary, f, topojson_url, _fmt(fmt)), build)
+
+
+def trade_view(bundle: DataBundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The trade rows and sources the chart needs, from the bundle's index (never a full scan):
+    the figure functions filter what they are given, so handing them exactly the rows they
+    would pick draws the same chart (tests/test_data_index.py). The sources include the
+    events' so the event markers can name theirs."""
+    reporters = REPORTERS if f.reporter == "both" else (f.reporter,)
+    flows = ("partner_exports", "partner_imports") if f.flow == "balance" else (f.flow,)
+    rows = bundle.trade_select(f.countries, f.years, reporters, flows, ("FY",))
+    ids = [*rows["source_id"], *bundle.events["source_id"]]
+    return rows, bundle.sources_for(ids)
 
 
 def trade_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
-    fig, text = _safe(
-        "Trade",
-        lambda: (
-            make_trade_figure(bundle.trade, bundle.sources, f, bundle.events),
-            trade_summary(bundle.trade, bundle.sources, f),
-        ),
-    )
-    name = f"china-trade_{f.flow}_{f.reporter}_{f.mode}_{f.slug()}"
-    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+    def build():
+        rows, sources = trade_view(bundle, f)
+        fig, text = _safe(
+            "Trade",
+            lambda: (
+                make_trade_figure(rows, sources, f, bundle.events),
+                trade_summary(rows, sources, f),
+            ),
+        )
+        name = f"china-trade_{f.flow}_{f.reporter}_{f.mode}_{f.slug()}"
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+
+    return _memo(bundle, (make_trade_figure, trade_summary, f, topojson_url, _fmt(fmt)), build)
 
 
 def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
-    fig, text = _safe(
-        "Investment",
-        lambda: (
-            make_investment_figure(bundle.investment, bundle.sources, f, bundle.events),
-            investment_summary(bundle.investment, f),
-        ),
-    )
-    name = f"china-investment_{f.measure}_{f.slug()}"
-    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+    def build():
+        rows = f.apply(bundle.investment)
+        sources = bundle.sources_for([*rows["source_id"], *bundle.events["source_id"]])
+        fig, text = _safe(
+            "Investment",
+            lambda: (
+                make_investment_figure(rows, sources, f, bundle.events),
+                investment_summary(rows, f),
+            ),
+        )
+        name = f"china-investment_{f.measure}_{f.slug()}"
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+
+    key = (make_investment_figure, investment_summary, f, topojson_url, _fmt(fmt))
+    return _memo(bundle, key, build)
 
 
 def volumes_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
-    fig, text = _safe(
-        "Volumes",
-        lambda: (
-            make_volumes_figure(bundle.volumes, bundle.sources, f, bundle.events),
-            volumes_summary(bundle.volumes, f),
-        ),
-    )
-    name = f"corridor-volumes_{f.unit}_{f.years[0]}-{f.years[1]}"
-    return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+    def build():
+        fig, text = _safe(
+            "Volumes",
+            lambda: (
+                make_volumes_figure(bundle.volumes, bundle.sources, f, bundle.events),
+                volumes_summary(bundle.volumes, f),
+            ),
+        )
+        name = f"corridor-volumes_{f.unit}_{f.years[0]}-{f.years[1]}"
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+
+    key = (make_volumes_figure, volumes_summary, f, topojson_url, _fmt(fmt))
+    return _memo(bundle, key, build)
 
 
 # ---------------------------------------------------------------- rows behind the views
