@@ -12,6 +12,7 @@ from .config import ROOT, Settings
 from .data import DataBundle, DataStore, load_bundle
 from .downloads import register_downloads
 from .guards import register_callback_guard
+from .lang_ui import register_language, request_language
 from .layout import build_layout
 from .security import install_security_headers
 from .upload_ui import register_upload_callbacks
@@ -40,9 +41,10 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
     topojson_url = app.get_asset_url("topojson/")
-    app.layout = lambda: build_layout(store.get(), topojson_url)
+    app.layout = lambda: build_layout(store.get(), topojson_url, request_language())
     register_callbacks(app, store, topojson_url)
     register_upload_callbacks(app, store)
+    register_language(app)  # ?lang= / cookie / Accept-Language; the picker reloads the page
     register_callback_guard(app)  # malformed callback requests: 400, not a 500
     app.server.extensions["data_store"] = store
     register_downloads(app.server, store)

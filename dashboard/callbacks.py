@@ -33,6 +33,7 @@ CONTROL_IDS = {
     "preset": ids.PRESET,
     "tab": ids.TAB,
     "dataset": ids.DATASET,
+    "lang": ids.LANG,
 }
 CONTROLS = [CONTROL_IDS[name] for name in panels.CONTROL_NAMES]
 GROUP_BUTTONS = [ids.GROUP_PREFIX + key for key in GROUPS]

@@ -4,7 +4,7 @@ URL vocabulary (Grapher style: a parameter is written only when it differs from 
     years=2015..2024   countries=AZE,GEO (or a group: countries=central_asia)
     reporter=partner   flow=partner_imports   mode=yoy   scale=log   measure=fdi_stock
     unit=teu   events=off   categories=finance,shock   indicator=none   preset=caspian
-    tab=table   dataset=volumes
+    tab=table   dataset=volumes   lang=ru (interface language)
 Unknown parameters are ignored; a malformed value falls back to its default, and the parse
 reports which parameters it could not use so the page can say so.
 """
@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
+from .i18n import LANGUAGES
 from .schema import EVENT_CATEGORIES, MEASURES, REPORTERS, TRADE_FLOWS, VOLUME_UNITS
 
 FOCUS_COUNTRIES = ("AZE", "GEO", "ARM", "KAZ", "UZB", "TKM", "KGZ", "TJK")
@@ -52,6 +53,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "preset": PRESETS,
     "tab": ("charts", "table", "sources", "claims"),
     "dataset": ("trade", "investment", "volumes", "events"),
+    "lang": LANGUAGES,
 }
 
 
@@ -71,6 +73,7 @@ class Filters:
     preset: str = "corridor"
     tab: str = "charts"
     dataset: str = "trade"
+    lang: str = LANGUAGES[0]
 
     # ------------------------------------------------------------ filtering
     def year_mask(self, years: pd.Series) -> pd.Series:

@@ -52,3 +52,7 @@ UPLOAD = "upload-file"
 UPLOAD_STORE = "upload-store"
 UPLOAD_MESSAGE = "upload-message"
 UPLOAD_CLEAR = "upload-clear"
+
+# Interface language (dashboard/lang_ui.py)
+LANG = "lang-picker"
+PAGE_LANG = "page-lang"

@@ -13,29 +13,50 @@ from .figures.common import CHART_HEIGHT, MAP_HEIGHT
 from .figures.investment import MEASURE_TITLES
 from .figures.map import PRESET_WORDS
 from .figures.trade import FLOW_TITLES
-from .figures.volumes import UNIT_WORDS
+from .figures.volumes import UNIT_NAMES
 from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
+from .i18n import N_, country_name, translator
+from .lang_ui import language_picker
 from .routes import route_comparison, route_table
 from .schema import EVENT_CATEGORIES
 from .upload_ui import upload_section, upload_store
 
-METHODOLOGY = Path(__file__).with_name("methodology.md")
+METHODOLOGY = Path(__file__).with_name("methodology.md")  # methodology.<lang>.md if present
 log = logging.getLogger(__name__)
 
-REPORTER_WORDS = {"china": "China's customs", "partner": "Partner's statistics", "both": "Both"}
-MODE_LABELS = {"usd": "US$", "yoy": "Change %", "share": "Share %"}
-SCALE_LABELS = {"linear": "Linear", "log": "Log"}
+# English source strings (N_ marks them for extraction); translated where they are shown.
+REPORTER_WORDS = {
+    "china": N_("China's customs"),
+    "partner": N_("Partner's statistics"),
+    "both": N_("Both"),
+}
+MODE_LABELS = {"usd": N_("US$"), "yoy": N_("Change %"), "share": N_("Share %")}
+SCALE_LABELS = {"linear": N_("Linear"), "log": N_("Log")}
 INDICATOR_WORDS = {
-    "turnover": "Trade turnover with China",
-    "turnover_change": "Change in turnover on the year before",
-    "none": "No colouring",
+    "turnover": N_("Trade turnover with China"),
+    "turnover_change": N_("Change in turnover on the year before"),
+    "none": N_("No colouring"),
 }
 TAB_WORDS = {
-    "charts": "Charts",
-    "table": "Data table",
-    "sources": "Sources & method",
-    "claims": "Memo claims",
+    "charts": N_("Charts"),
+    "table": N_("Data table"),
+    "sources": N_("Sources & method"),
+    "claims": N_("Memo claims"),
 }
+CATEGORY_WORDS = {
+    "diplomacy": N_("diplomacy"),
+    "infrastructure": N_("infrastructure"),
+    "finance": N_("finance"),
+    "trade": N_("trade"),
+    "shock": N_("shock"),
+}
+DATASET_WORDS = {
+    "trade": N_("Trade"),
+    "investment": N_("Investment"),
+    "volumes": N_("Volumes"),
+    "events": N_("Events"),
+}
+FORMAT_WORDS = {"png": N_("PNG"), "svg": N_("SVG")}
 
 
 def graph_config(topojson_url: str, filename: str, fmt: str = "png") -> dict:
@@ -55,9 +76,12 @@ def graph_config(topojson_url: str, filename: str, fmt: str = "png") -> dict:
     }
 
 
-def _country_options(bundle: DataBundle) -> list[dict]:
+def _country_options(bundle: DataBundle, lang: str) -> list[dict]:
     names = bundle.countries.set_index("iso3")["name"].to_dict()
-    return [{"label": f"{names.get(c, c)} ({c})", "value": c} for c in FOCUS_COUNTRIES]
+    return [
+        {"label": f"{country_name(c, lang, names.get(c, c))} ({c})", "value": c}
+        for c in FOCUS_COUNTRIES
+    ]
 
 
 def _control(label: str, component, wide: bool = False) -> html.Div:
@@ -68,21 +92,21 @@ def _control(label: str, component, wide: bool = False) -> html.Div:
     )
 
 
-def _choice(component_id: str, words: dict[str, str], value: str) -> dcc.Dropdown:
-    """A single-choice dropdown from a {value: label} mapping."""
+def _choice(component_id: str, words: dict[str, str], value: str, _) -> dcc.Dropdown:
+    """A single-choice dropdown from a {value: English label} mapping, labels translated."""
     return dcc.Dropdown(
         id=component_id,
-        options=[{"label": label, "value": key} for key, label in words.items()],
+        options=[{"label": _(label), "value": key} for key, label in words.items()],
         value=value,
         clearable=False,
         searchable=False,
     )
 
 
-def _radio(component_id: str, words: dict[str, str], value: str) -> dcc.RadioItems:
+def _radio(component_id: str, words: dict[str, str], value: str, _) -> dcc.RadioItems:
     return dcc.RadioItems(
         id=component_id,
-        options=[{"label": label, "value": key} for key, label in words.items()],
+        options=[{"label": _(label), "value": key} for key, label in words.items()],
         value=value,
         inline=True,
     )
@@ -106,40 +130,49 @@ def _panel(
     )
 
 
-def _groups(bundle: DataBundle) -> html.Div:
+def _groups(bundle: DataBundle, lang: str) -> html.Div:
+    _ = translator(lang)
     names = bundle.countries.set_index("iso3")["name"].to_dict()
+
+    def members_named(members) -> str:
+        return ", ".join(country_name(c, lang, names.get(c, c)) for c in members)
+
     return html.Div(
         className="groups",
         children=[
-            html.Span("Groups:", className="groups-label"),
+            html.Span(_("Groups:"), className="groups-label"),
             *[
                 html.Button(
-                    GROUP_NAMES[key],
+                    _(GROUP_NAMES[key]),
                     id=ids.GROUP_PREFIX + key,
                     n_clicks=0,
                     className="group-button",
-                    title="Select " + ", ".join(names.get(c, c) for c in members),
+                    title=_("Select {countries}", countries=members_named(members)),
                 )
                 for key, members in GROUPS.items()
             ],
             html.Span(
                 id=ids.GROUP_MEMBERS,
                 className="groups-members",
-                children="; ".join(f"{GROUP_NAMES[k]}: {', '.join(m)}" for k, m in GROUPS.items()),
+                children="; ".join(
+                    _("{group}: {codes}", group=_(GROUP_NAMES[k]), codes=", ".join(m))
+                    for k, m in GROUPS.items()
+                ),
             ),
         ],
     )
 
 
 def _controls(bundle: DataBundle, f: Filters) -> html.Div:
+    _ = translator(f.lang)
     marks = {y: {"label": str(y)} for y in range(YEAR_MIN, YEAR_MAX + 1, 5)}
     primary = html.Div(
         className="controls controls-primary",
         role="group",
-        **{"aria-label": "Years and countries"},
+        **{"aria-label": _("Years and countries")},
         children=[
             _control(
-                "Years",
+                _("Years"),
                 dcc.RangeSlider(
                     id=ids.YEARS,
                     min=YEAR_MIN,
@@ -156,15 +189,15 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
             html.Div(
                 className="control control-wide",
                 children=[
-                    html.Label("Countries", htmlFor=ids.COUNTRIES),
+                    html.Label(_("Countries"), htmlFor=ids.COUNTRIES),
                     dcc.Dropdown(
                         id=ids.COUNTRIES,
-                        options=_country_options(bundle),
+                        options=_country_options(bundle, f.lang),
                         value=list(f.countries),
                         multi=True,
-                        placeholder="Select countries…",
+                        placeholder=_("Select countries…"),
                     ),
-                    _groups(bundle),
+                    _groups(bundle, f.lang),
                 ],
             ),
         ],
@@ -172,47 +205,46 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
     options = html.Div(
         className="controls controls-options",
         role="group",
-        **{"aria-label": "Chart options"},
+        **{"aria-label": _("Chart options")},
         children=[
-            _control("Trade figures reported by", _radio(ids.REPORTER, REPORTER_WORDS, f.reporter)),
-            _control("Trade flow", _choice(ids.FLOW, FLOW_TITLES, f.flow)),
-            _control("Values", _radio(ids.MODE, MODE_LABELS, f.mode)),
-            _control("Scale", _radio(ids.SCALE, SCALE_LABELS, f.scale)),
-            _control("Investment measure", _choice(ids.MEASURE, MEASURE_TITLES, f.measure)),
             _control(
-                "Volumes unit",
-                _choice(ids.UNIT, {u: UNIT_WORDS[u].split(" (")[0] for u in UNIT_WORDS}, f.unit),
+                _("Trade figures reported by"),
+                _radio(ids.REPORTER, REPORTER_WORDS, f.reporter, _),
             ),
+            _control(_("Trade flow"), _choice(ids.FLOW, FLOW_TITLES, f.flow, _)),
+            _control(_("Values"), _radio(ids.MODE, MODE_LABELS, f.mode, _)),
+            _control(_("Scale"), _radio(ids.SCALE, SCALE_LABELS, f.scale, _)),
+            _control(_("Investment measure"), _choice(ids.MEASURE, MEASURE_TITLES, f.measure, _)),
+            _control(_("Volumes unit"), _choice(ids.UNIT, UNIT_NAMES, f.unit, _)),
             html.Div(
                 className="control",
                 children=[
                     dcc.Checklist(
                         id=ids.EVENTS,
-                        options=[{"label": "Events on charts", "value": "on"}],
+                        options=[{"label": _("Events on charts"), "value": "on"}],
                         value=["on"] if f.events == "on" else [],
                         className="events-toggle",
                     ),
                     dcc.Checklist(
                         id=ids.CATEGORIES,
-                        options=[{"label": c, "value": c} for c in EVENT_CATEGORIES],
+                        options=[
+                            {"label": _(CATEGORY_WORDS[c]), "value": c} for c in EVENT_CATEGORIES
+                        ],
                         value=list(f.categories),
                         inline=True,
                         className="categories",
                     ),
                 ],
             ),
-            _control("Map colour", _choice(ids.INDICATOR, INDICATOR_WORDS, f.indicator)),
-            _control("Map view", _choice(ids.PRESET, PRESET_WORDS, f.preset)),
-            _control(
-                "Chart downloads",
-                _radio(ids.IMAGE_FORMAT, {"png": "PNG", "svg": "SVG"}, "png"),
-            ),
+            _control(_("Map colour"), _choice(ids.INDICATOR, INDICATOR_WORDS, f.indicator, _)),
+            _control(_("Map view"), _choice(ids.PRESET, PRESET_WORDS, f.preset, _)),
+            _control(_("Chart downloads"), _radio(ids.IMAGE_FORMAT, FORMAT_WORDS, "png", _)),
         ],
     )
     return html.Div([primary, options])
 
 
-def _charts_tab(topojson_url: str, routes) -> html.Div:
+def _charts_tab(topojson_url: str, routes, _) -> html.Div:
     return html.Div(
         className="panels",
         children=[
@@ -224,11 +256,11 @@ def _charts_tab(topojson_url: str, routes) -> html.Div:
                         ids.MAP_SUMMARY,
                         graph_config(topojson_url, "middle-corridor-map"),
                         MAP_HEIGHT,
-                        label="Corridor map",
+                        label=_("Corridor map"),
                     ),
                     html.Section(
                         className="panel routes",
-                        **{"aria-label": "Route comparison"},
+                        **{"aria-label": _("Route comparison")},
                         children=html.Div(id=ids.ROUTES, children=routes),
                     ),
                 ],
@@ -241,7 +273,7 @@ def _charts_tab(topojson_url: str, routes) -> html.Div:
                         ids.TRADE_SUMMARY,
                         graph_config(topojson_url, "china-trade"),
                         CHART_HEIGHT,
-                        label="Trade chart",
+                        label=_("Trade chart"),
                     ),
                     _panel(
                         ids.INVESTMENT,
@@ -249,14 +281,14 @@ def _charts_tab(topojson_url: str, routes) -> html.Div:
                         graph_config(topojson_url, "china-investment"),
                         CHART_HEIGHT,
                         extra=html.Div(id=ids.DEALS, className="deals-wrap"),
-                        label="Investment chart",
+                        label=_("Investment chart"),
                     ),
                     _panel(
                         ids.VOLUMES,
                         ids.VOLUMES_SUMMARY,
                         graph_config(topojson_url, "corridor-volumes"),
                         CHART_HEIGHT + 40,
-                        label="Corridor volumes chart",
+                        label=_("Corridor volumes chart"),
                     ),
                 ],
             ),
@@ -264,34 +296,23 @@ def _charts_tab(topojson_url: str, routes) -> html.Div:
     )
 
 
-def _routes(bundle: DataBundle):
+def _routes(bundle: DataBundle, _):
     """The route comparison (static for a given data folder: computed from the geometry)."""
     try:
         df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id)
         return route_table(df)
     except Exception:  # the map still works without its table; never a traceback
         log.exception("route comparison failed")
-        return html.P("The route comparison could not be computed. The error was logged.")
+        return html.P(_("The route comparison could not be computed. The error was logged."))
 
 
 def _table_tab(f: Filters) -> html.Div:
+    _ = translator(f.lang)
     return html.Div(
         className="panel tab-body",
         children=[
             upload_section(with_store=False),
-            _control(
-                "Dataset",
-                _radio(
-                    ids.DATASET,
-                    {
-                        "trade": "Trade",
-                        "investment": "Investment",
-                        "volumes": "Volumes",
-                        "events": "Events",
-                    },
-                    f.dataset,
-                ),
-            ),
+            _control(_("Dataset"), _radio(ids.DATASET, DATASET_WORDS, f.dataset, _)),
             html.P(id=ids.TABLE_CAPTION, className="summary", **{"aria-live": "polite"}),
             html.P(id=ids.TABLE_DOWNLOAD, className="summary"),
             dash_table.DataTable(
@@ -313,15 +334,29 @@ def _table_tab(f: Filters) -> html.Div:
     )
 
 
-def _sources_tab(bundle: DataBundle) -> html.Div:
+def methodology_text(lang: str) -> str:
+    """The method notes in lang (dashboard/methodology.<lang>.md), else in English."""
+    localised = METHODOLOGY.with_name(f"methodology.{lang}.md")
+    return (localised if localised.exists() else METHODOLOGY).read_text(encoding="utf-8")
+
+
+def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
+    _ = translator(lang)
     src = bundle.sources.drop(columns="_row")
     shown = src.astype(object).where(src.notna(), "")
     shown["url"] = [f"[{u}]({u})" for u in src["url"]]
     return html.Div(
         className="panel tab-body",
         children=[
-            dcc.Markdown(METHODOLOGY.read_text(encoding="utf-8"), className="methodology"),
-            html.H3(f"All {len(src)} sources"),
+            dcc.Markdown(methodology_text(lang), className="methodology"),
+            html.P(
+                _(
+                    "Titles, quotes and publishers of the sources are shown in the language "
+                    "they were published in."
+                ),
+                className="summary data-language-note",
+            ),
+            html.H3(_("All {n} sources", n=len(src))),
             dash_table.DataTable(
                 id=ids.SOURCES_TABLE,
                 data=shown.to_dict("records"),
@@ -355,10 +390,11 @@ def _claims_tab(bundle: DataBundle) -> html.Div:
     return html.Div(className="panel tab-body", id=ids.CLAIMS, children=claims_view(bundle))
 
 
-def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
-    """The page. Called on every page load (app.layout is a function), so a reloaded data
-    folder shows up in the static parts (sources list, claims) too."""
-    f = Filters()
+def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> html.Div:
+    """The page in lang. Called on every page load (app.layout is a function), so a reloaded
+    data folder shows up in the static parts (sources list, claims) too."""
+    f = Filters(lang=lang)
+    _ = translator(lang)
     return html.Div(
         className="page",
         children=[
@@ -367,14 +403,27 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
             html.Header(
                 className="masthead",
                 children=[
+                    language_picker(lang, _("Language")),
                     html.H1(
-                        "The Middle Corridor: China's Belt and Road in the South Caucasus "
-                        "and Central Asia"
+                        _(
+                            "The Middle Corridor: China's Belt and Road in the South Caucasus "
+                            "and Central Asia"
+                        )
                     ),
                     html.P(
-                        "China – Kazakhstan – Caspian ferry – Baku/Alat – Georgia – Turkey/Black "
-                        "Sea. Trade as each side reports it, investment by measure. Every number "
-                        "links to its source; a year without a source is a gap, never a guess."
+                        _(
+                            "China – Kazakhstan – Caspian ferry – Baku/Alat – Georgia – "
+                            "Turkey/Black Sea. Trade as each side reports it, investment by "
+                            "measure. Every number links to its source; a year without a source "
+                            "is a gap, never a guess."
+                        )
+                    ),
+                    html.P(
+                        _(
+                            "Event titles, source titles and quotes are shown in the language "
+                            "they were published in."
+                        ),
+                        className="data-language-note",
                     ),
                 ],
             ),
@@ -386,13 +435,16 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                         id=ids.HEADLINES,
                         className="headlines",
                         role="region",
-                        **{"aria-label": "Headline figures", "aria-live": "polite"},
+                        **{"aria-label": _("Headline figures"), "aria-live": "polite"},
                     ),
                     html.Details(
                         className="downloads",
                         children=[
                             html.Summary(
-                                "Download this view: data (CSV), charts (PDF), report, offline HTML"
+                                _(
+                                    "Download this view: data (CSV), charts (PDF), report, "
+                                    "offline HTML"
+                                )
                             ),
                             html.Div(id=ids.DOWNLOADS),
                         ],
@@ -403,20 +455,20 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                         className="tabs",
                         children=[
                             dcc.Tab(
-                                label=TAB_WORDS["charts"],
+                                label=_(TAB_WORDS["charts"]),
                                 value="charts",
-                                children=_charts_tab(topojson_url, _routes(bundle)),
+                                children=_charts_tab(topojson_url, _routes(bundle, _), _),
                             ),
                             dcc.Tab(
-                                label=TAB_WORDS["table"], value="table", children=_table_tab(f)
+                                label=_(TAB_WORDS["table"]), value="table", children=_table_tab(f)
                             ),
                             dcc.Tab(
-                                label=TAB_WORDS["sources"],
+                                label=_(TAB_WORDS["sources"]),
                                 value="sources",
-                                children=_sources_tab(bundle),
+                                children=_sources_tab(bundle, lang),
                             ),
                             dcc.Tab(
-                                label=TAB_WORDS["claims"],
+                                label=_(TAB_WORDS["claims"]),
                                 value="claims",
                                 children=_claims_tab(bundle),
                             ),
@@ -424,9 +476,11 @@ def build_layout(bundle: DataBundle, topojson_url: str) -> html.Div:
                     ),
                     html.P(
                         className="footer",
-                        children="Data: see data/sources.csv and data/README.md (each row names "
-                        "its publisher, URL and access date). Basemap and borders: Natural Earth, "
-                        "public domain; borders shown are not an endorsement of any claim.",
+                        children=_(
+                            "Data: see data/sources.csv and data/README.md (each row names its "
+                            "publisher, URL and access date). Basemap and borders: Natural Earth, "
+                            "public domain; borders shown are not an endorsement of any claim."
+                        ),
                     ),
                 ]
             ),

@@ -37,6 +37,7 @@ PARAM_WORDS = {
     "preset": "map view",
     "tab": "tab",
     "dataset": "table",
+    "lang": "language",
     "query": "link",
 }
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..i18n import compact_usd, plotly_separators, translator
+
 FONT = "Noto Sans, Segoe UI, Helvetica Neue, Arial, sans-serif"
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Series also differ by
@@ -32,7 +34,9 @@ def country_style(iso3: str) -> dict:
     return {"color": PALETTE[i], "symbol": SYMBOLS[i], "dash": DASHES[i]}
 
 
-def base_layout(title: str, subtitle: str, sources: str, height: int = CHART_HEIGHT) -> dict:
+def base_layout(
+    title: str, subtitle: str, sources: str, height: int = CHART_HEIGHT, lang: str = "en"
+) -> dict:
     """A new layout dict: title and subtitle at the top left, the legend on the right (so it
     never collides with a wrapped subtitle), the sources line under the plot."""
     sub_lines = subtitle.count("<br>") + 1 if subtitle else 0
@@ -48,6 +52,7 @@ def base_layout(title: str, subtitle: str, sources: str, height: int = CHART_HEI
             "font": {"size": 16},
         },
         "font": {"family": FONT, "size": 12, "color": "#222"},
+        "separators": plotly_separators(lang),  # the locale's decimal and group marks
         "height": height,
         "margin": {"l": 56, "r": 16, "t": 44 + 16 * sub_lines, "b": 58},
         "paper_bgcolor": "white",
@@ -75,7 +80,9 @@ def source_annotation(text: str) -> dict:
     }
 
 
-def sources_line(source_ids: Iterable[str], lookup: dict[str, dict], max_chars: int = 230) -> str:
+def sources_line(
+    source_ids: Iterable[str], lookup: dict[str, dict], max_chars: int = 230, lang: str = "en"
+) -> str:
     """'Sources: Publisher A (2019); Publisher B (2023).' in first-seen order, shortened with a
     count of the rest when it would not fit the figure (the full list is in the data download)."""
     seen: dict[str, list[str]] = {}
@@ -88,9 +95,10 @@ def sources_line(source_ids: Iterable[str], lookup: dict[str, dict], max_chars: 
         if year and year not in seen[src["publisher"]]:
             seen[src["publisher"]].append(year)
     parts = [f"{pub} ({', '.join(sorted(ys))})" if ys else pub for pub, ys in seen.items()]
+    _ = translator(lang)
     if not parts:
-        return "Sources: none in this view."
-    text, shown = "Sources: ", 0
+        return _("Sources: none in this view.")
+    text, shown = "", 0
     for part in parts:
         if len(text) + len(part) > max_chars and shown:
             break
@@ -98,8 +106,8 @@ def sources_line(source_ids: Iterable[str], lookup: dict[str, dict], max_chars: 
         shown += 1
     rest = len(parts) - shown
     if rest:
-        text += f"; and {rest} more (see the data download)"
-    return text + "."
+        return _("Sources: {list}; and {n} more (see the data download).", list=text, n=rest)
+    return _("Sources: {list}.", list=text)
 
 
 def wrap(text: str, width: int = 120) -> str:
@@ -116,10 +124,10 @@ def wrap(text: str, width: int = 120) -> str:
 
 
 def no_data_figure(
-    title: str, message: str, subtitle: str = "", height: int = CHART_HEIGHT
+    title: str, message: str, subtitle: str = "", height: int = CHART_HEIGHT, lang: str = "en"
 ) -> go.Figure:
-    """An explicit message in place of an empty axis."""
-    layout = base_layout(title, subtitle, "", height)
+    """An explicit message in place of an empty axis (title and message already translated)."""
+    layout = base_layout(title, subtitle, "", height, lang)
     layout["annotations"] = [
         {
             "text": message,
@@ -137,7 +145,10 @@ def no_data_figure(
     return go.Figure(layout=layout)
 
 
-def usd_label(value: float) -> str:
+def usd_label(value: float, lang: str = "en") -> str:
+    """US$ for text: '$1.30 bn' in English, the locale's short form otherwise ('1,3 млрд $')."""
+    if lang != "en":
+        return compact_usd(value, lang)
     sign, value = ("−" if value < 0 else ""), abs(value)
     if value >= 1e9:
         return f"{sign}${value / 1e9:,.2f} bn"
@@ -205,6 +216,8 @@ def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list
     """One marker trace per category in a band along the top of the plot; hover shows the
     date, title and source. Markers are staggered by category so labels never stack."""
     rows = event_rows(events, filters)
+    _ = translator(filters.lang)
+    source_word = _("Source:")
     traces = []
     for i, (cat, symbol) in enumerate(EVENT_SYMBOLS.items()):
         part = rows[rows["category"] == cat]
@@ -216,7 +229,7 @@ def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list
                 y=[0.9 - 0.2 * i] * len(part),
                 yaxis=EVENT_AXIS,
                 mode="markers",
-                name="Events (hover a marker)",
+                name=_("Events (hover a marker)"),
                 legendgroup="events",
                 showlegend=not traces,
                 marker={"symbol": symbol, "size": 7, "color": "#7a7a7a", "line": {"width": 0}},
@@ -225,8 +238,8 @@ def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list
                     for d, t, s in zip(part["date"], part["title"], part["source_id"], strict=True)
                 ],
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b>: %{customdata[1]}<br>Source: %{customdata[2]}"
-                    f"<extra>{cat}</extra>"
+                    f"<b>%{{customdata[0]}}</b>: %{{customdata[1]}}<br>{source_word} "
+                    f"%{{customdata[2]}}<extra>{_(cat)}</extra>"
                 ),
                 meta="events",
             )
@@ -234,7 +247,7 @@ def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list
     return traces
 
 
-def event_axis() -> dict:
+def event_axis(_=str) -> dict:
     """The events strip; charts with events put their value axis in [0, EVENT_STRIP[0] - 0.03]."""
     return {
         "domain": list(EVENT_STRIP),
@@ -244,15 +257,15 @@ def event_axis() -> dict:
         "showgrid": False,
         "zeroline": False,
         "fixedrange": True,
-        "title": {"text": "events", "font": {"size": 9, "color": "#777"}},
+        "title": {"text": _("events"), "font": {"size": 9, "color": "#777"}},
     }
 
 
-def add_event_strip(layout: dict, lower_panel: str | None = None) -> None:
+def add_event_strip(layout: dict, lower_panel: str | None = None, lang: str = "en") -> None:
     """Give the events their strip at the top; the value axis (and an optional lower panel's
     axis, e.g. the mirror gap) share the rest."""
     top = EVENT_STRIP[0] - 0.03
-    layout["yaxis9"] = event_axis()
+    layout["yaxis9"] = event_axis(translator(lang))
     if lower_panel:
         layout["yaxis"]["domain"] = [top * 0.42, top]
         layout[lower_panel]["domain"] = [0.0, top * 0.34]

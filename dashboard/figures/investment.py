@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..filters import Filters
+from ..i18n import N_, translator
 from .common import (
     add_event_strip,
     base_layout,
@@ -19,21 +20,22 @@ from .common import (
 )
 
 MEASURE_TITLES = {
-    "fdi_flow": "Chinese FDI flows",
-    "fdi_stock": "Chinese FDI stock",
-    "cumulative_investment": "Chinese investment to date, as stated by governments",
-    "loan": "Loans from Chinese lenders and the AIIB",
-    "commitment": "Announced Chinese investment deals",
-    "contract": "Construction contracts won by Chinese firms",
+    "fdi_flow": N_("Chinese FDI flows"),
+    "fdi_stock": N_("Chinese FDI stock"),
+    "cumulative_investment": N_("Chinese investment to date, as stated by governments"),
+    "loan": N_("Loans from Chinese lenders and the AIIB"),
+    "commitment": N_("Announced Chinese investment deals"),
+    "contract": N_("Construction contracts won by Chinese firms"),
 }
 MEASURE_NOTES = {
-    "fdi_flow": "FDI flow in the year, US$.",
-    "fdi_stock": "FDI position at the stated date, US$.",
-    "cumulative_investment": "Cumulative totals 'as of' the year shown; neither a flow nor a "
-    "statistical stock. US$.",
-    "loan": "Loans approved or signed, by year, US$.",
-    "commitment": "Announced or signed deal values (not disbursed), by year, US$.",
-    "contract": "Contract values by year, US$.",
+    "fdi_flow": N_("FDI flow in the year, US$."),
+    "fdi_stock": N_("FDI position at the stated date, US$."),
+    "cumulative_investment": N_(
+        "Cumulative totals 'as of' the year shown; neither a flow nor a statistical stock. US$."
+    ),
+    "loan": N_("Loans approved or signed, by year, US$."),
+    "commitment": N_("Announced or signed deal values (not disbursed), by year, US$."),
+    "contract": N_("Contract values by year, US$."),
 }
 LINE_MEASURES = ("fdi_flow", "fdi_stock")
 DEAL_MEASURES = ("loan", "commitment", "contract")
@@ -78,17 +80,24 @@ def make_investment_figure(
     filters: Filters,
     events: pd.DataFrame | None = None,
 ) -> go.Figure:
-    title = f"{MEASURE_TITLES[filters.measure]}, {filters.years[0]}–{filters.years[1]}"
-    subtitle = MEASURE_NOTES[filters.measure] + " Measures are never added together."
+    _, lang = translator(filters.lang), filters.lang
+    title = _(
+        "{what}, {start}–{end}",
+        what=_(MEASURE_TITLES[filters.measure]),
+        start=filters.years[0],
+        end=filters.years[1],
+    )
+    subtitle = _(
+        "{note} Measures are never added together.", note=_(MEASURE_NOTES[filters.measure])
+    )
     if not filters.countries:
-        return no_data_figure(title, "No countries selected: pick one or more above.", subtitle)
+        message = _("No countries selected: pick one or more above.")
+        return no_data_figure(title, message, subtitle, lang=lang)
     rows = investment_rows(investment, filters)
     if rows.empty:
-        return no_data_figure(
-            title,
-            "No data for this measure, countries and years.<br>Try another measure.",
-            subtitle,
-        )
+        message = _("No data for this measure, countries and years.<br>Try another measure.")
+        return no_data_figure(title, message, subtitle, lang=lang)
+    source_word = _("Source:")
     lookup = source_lookup(sources)
     pts = _points(rows, lookup)
     fig = go.Figure()
@@ -116,38 +125,45 @@ def make_investment_figure(
                 meta=iso3,
                 hovertemplate=(
                     f"<b>{iso3}</b> %{{x}}: %{{y:$,.3s}} (%{{customdata[2]}})<br>"
-                    "%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>"
+                    f"%{{customdata[0]}}<br>{source_word} %{{customdata[1]}}<extra></extra>"
                 ),
             )
         )
     ev = event_traces(events, lookup, filters) if events is not None else []
     for trace in ev:
         fig.add_trace(trace)
-    layout = base_layout(title, subtitle, wrap(sources_line(rows["source_id"], lookup), 130))
+    sources_text = sources_line(rows["source_id"], lookup, lang=lang)
+    layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=lang)
     layout["xaxis"] = {
         "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
         "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
         "showgrid": False,
     }
     layout["yaxis"] = {
-        "title": "US$",
+        "title": _("US$"),
         "tickprefix": "$",
         "exponentformat": "B",
         "gridcolor": "#e6e6e6",
         **({"type": "log"} if filters.scale == "log" else {"rangemode": "tozero"}),
     }
     if ev:
-        add_event_strip(layout)
+        add_event_strip(layout, lang=lang)
     fig.update_layout(layout)
     return fig
 
 
 def investment_summary(investment: pd.DataFrame, filters: Filters) -> str:
     rows = investment_rows(investment, filters)
+    _ = translator(filters.lang)
+    what = _(MEASURE_TITLES[filters.measure])
     if rows.empty:
-        return f"No {MEASURE_TITLES[filters.measure].lower()} figures for this selection."
+        return _("No figures for this selection: {what}.", what=what)
     top = rows.sort_values("value_usd").iloc[-1]
-    return (
-        f"{MEASURE_TITLES[filters.measure]}: {len(rows)} sourced figures; the largest is "
-        f"{usd_label(top.value_usd)} ({top.country}, {top.year})."
+    return _(
+        "{what}: {n} sourced figures; the largest is {value} ({country}, {year}).",
+        what=what,
+        n=len(rows),
+        value=usd_label(top.value_usd, filters.lang),
+        country=top.country,
+        year=top.year,
     )

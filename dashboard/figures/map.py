@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from ..filters import FOCUS_COUNTRIES, Filters
 from ..geo import Network
+from ..i18n import N_, number, translator
 from .common import FONT, MAP_HEIGHT, base_layout, sources_line, usd_label, wrap
 from .trade import line_values
 
@@ -20,11 +21,11 @@ WATER = "#d4e6f1"
 LAND = "#f7f5f0"
 
 MODE_STYLE = {
-    "rail": {"color": "#0072B2", "dash": "solid", "label": "Rail"},
-    "ferry": {"color": "#009E73", "dash": "dash", "label": "Caspian / Black Sea ferry"},
-    "sea": {"color": "#56B4E9", "dash": "dot", "label": "Sea route"},
-    "road": {"color": "#D55E00", "dash": "dashdot", "label": "Road"},
-    "pipeline": {"color": "#CC79A7", "dash": "longdash", "label": "Pipeline (oil/gas)"},
+    "rail": {"color": "#0072B2", "dash": "solid", "label": N_("Rail")},
+    "ferry": {"color": "#009E73", "dash": "dash", "label": N_("Caspian / Black Sea ferry")},
+    "sea": {"color": "#56B4E9", "dash": "dot", "label": N_("Sea route")},
+    "road": {"color": "#D55E00", "dash": "dashdot", "label": N_("Road")},
+    "pipeline": {"color": "#CC79A7", "dash": "longdash", "label": N_("Pipeline (oil/gas)")},
 }
 ROUTE_WORDS = {
     "middle": "Middle Corridor",
@@ -44,10 +45,10 @@ PRESET_VIEW = {
     "world": ((-15.0, 130.0), (-2.0, 60.0), 110),
 }
 PRESET_WORDS = {
-    "corridor": "Whole corridor",
-    "caspian": "Caspian crossing",
-    "caucasus": "South Caucasus",
-    "world": "China to Europe (all routes)",
+    "corridor": N_("Whole corridor"),
+    "caspian": N_("Caspian crossing"),
+    "caucasus": N_("South Caucasus"),
+    "world": N_("China to Europe (all routes)"),
 }
 
 # Which nodes get a text label at each preset, and where the label sits (markers and hover are
@@ -124,11 +125,11 @@ def node_label(node: dict, preset: str) -> str:
 # Node classes, each with its own marker and legend entry. A node that is both a border crossing
 # and a gauge break (Khorgos) is drawn as a gauge break; its hover names both.
 NODE_CLASSES = {
-    "gauge_break": ("Gauge break (1520 ↔ 1435 mm)", "square", 10),
-    "border_crossing": ("Border crossing", "diamond", 10),
-    "port": ("Port", "circle", 9),
-    "dry_port": ("Dry port", "hexagon", 9),
-    "other": ("City / junction", "circle", 5),
+    "gauge_break": (N_("Gauge break (1520 ↔ 1435 mm)"), "square", 10),
+    "border_crossing": (N_("Border crossing"), "diamond", 10),
+    "port": (N_("Port"), "circle", 9),
+    "dry_port": (N_("Dry port"), "hexagon", 9),
+    "other": (N_("City / junction"), "circle", 5),
 }
 PENDING_COLOR = "#8c8c8c"
 # Light warm fills, so the blue/green/pink route lines stay readable on top of any country.
@@ -150,10 +151,10 @@ NODE_VOLUMES = {
 UNIT_WORDS = {"tonnes": "t", "teu": "TEU", "containers": "containers", "trains": "trains"}
 QUALIFIER_WORDS = {"about": "about ", "more_than": "more than ", "less_than": "less than "}
 INDICATOR_WORDS = {
-    "turnover": "Trade turnover with China",
-    "turnover_change": "Change in trade turnover with China",
+    "turnover": N_("Trade turnover with China"),
+    "turnover_change": N_("Change in trade turnover with China"),
 }
-REPORTER_SHORT = {"china": "China's customs", "partner": "partner's statistics"}
+REPORTER_SHORT = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
 
 
 def node_class(node: dict) -> str:
@@ -201,7 +202,7 @@ def _line_trace(segs: list[dict], name: str, line: dict, opacity: float, group: 
     )
 
 
-def _route_traces(opened: list[dict], visible: set[str]) -> list[go.Scattergeo]:
+def _route_traces(opened: list[dict], visible: set[str], _=str) -> list[go.Scattergeo]:
     """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin)."""
     traces = []
     for mode, style in MODE_STYLE.items():
@@ -213,18 +214,22 @@ def _route_traces(opened: list[dict], visible: set[str]) -> list[go.Scattergeo]:
         ]
         if main:
             line = {"color": style["color"], "width": 3.2, "dash": style["dash"]}
-            traces.append(_line_trace(main, style["label"], line, 1.0, mode, meta=mode))
+            traces.append(_line_trace(main, _(style["label"]), line, 1.0, mode, meta=mode))
         if other:
             line = {"color": style["color"], "width": 1.8, "dash": style["dash"]}
             # Pipelines are a route of their own, not "other routes" of the corridor.
-            name = style["label"] if mode == "pipeline" else f"{style['label']} (other routes)"
+            name = (
+                _(style["label"])
+                if mode == "pipeline"
+                else _("{mode} (other routes)", mode=_(style["label"]))
+            )
             traces.append(
                 _line_trace(other, name, line, 0.75, mode, meta=mode, showlegend=not main)
             )
     return traces
 
 
-def _pending_traces(pending: list[dict], year: int) -> list[go.Scattergeo]:
+def _pending_traces(pending: list[dict], year: int, _=str) -> list[go.Scattergeo]:
     """Segments not there in `year`: under construction, or planned / opened later."""
     building = [s for s in pending if s["status"] == "under_construction"]
     later = [s for s in pending if s["status"] != "under_construction"]
@@ -232,16 +237,16 @@ def _pending_traces(pending: list[dict], year: int) -> list[go.Scattergeo]:
     if building:
         line = {"color": "#555", "width": 2, "dash": "dash"}
         traces.append(
-            _line_trace(building, "Under construction", line, 0.8, "pending", meta="building")
+            _line_trace(building, _("Under construction"), line, 0.8, "pending", meta="building")
         )
     if later:
         line = {"color": PENDING_COLOR, "width": 1.5, "dash": "dot"}
-        name = f"Not open in {year} / planned"
+        name = _("Not open in {year} / planned", year=year)
         traces.append(_line_trace(later, name, line, 0.8, "pending", meta="pending"))
     return traces
 
 
-def _direction_trace(segs: list[dict]) -> go.Scattergeo:
+def _direction_trace(segs: list[dict], _=str) -> go.Scattergeo:
     """An arrow halfway along each segment, its tip on the line, rotated to the segment's
     geodesic bearing. angleref 'up' (screen up, clockwise) equals the bearing because every
     preset uses Mercator, which is conformal with north up; plotly.js 4.1.1's angleref 'north'
@@ -260,7 +265,7 @@ def _direction_trace(segs: list[dict]) -> go.Scattergeo:
         },
         customdata=[s["segment_id"] for s in segs],
         hoverinfo="skip",
-        name="Direction of travel",
+        name=_("Direction of travel"),
         meta="direction",
     )
 
@@ -311,7 +316,7 @@ def _node_hover(node: dict, year: int, throughput: str) -> str:
     return "<br>".join(parts)
 
 
-def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id) -> list:
+def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, _=str) -> list:
     traces = []
     size_text = 11 if preset in ("corridor", "world") else 12
     for cls, (label, symbol, size) in NODE_CLASSES.items():
@@ -342,7 +347,7 @@ def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id) -> 
                     for n in part
                 ],
                 hoverinfo="text",
-                name=label,
+                name=_(label),
                 meta=f"nodes:{cls}",
             )
         )
@@ -356,7 +361,7 @@ def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id) -> 
                 customdata=[n["node_id"] for n in pending_nodes],
                 hovertext=[_node_hover(n, year, "") for n in pending_nodes],
                 hoverinfo="text",
-                name=f"Not open in {year}",
+                name=_("Not open in {year}", year=year),
                 legendgroup="pending",
                 meta="nodes:pending",
             )
@@ -423,18 +428,23 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
     """Focus countries coloured by the indicator, the ones without data in grey (never as
     zero), and the selection outlined on top. Every focus country is in exactly one coloured
     or grey trace, so a click on any of them carries its ISO3 code in `location`."""
-    year = f.years[1]
-    rep = REPORTER_SHORT[indicator_reporter(f)]
+    year, _ = f.years[1], translator(f.lang)
+    rep = _(REPORTER_SHORT[indicator_reporter(f)])
     traces = []
     nameof = lambda c: f"{names.get(c, c)} ({c})"  # noqa: E731
     with_data = [c for c in FOCUS_COUNTRIES if c in values]
     if f.indicator != "none" and with_data:
         if f.indicator == "turnover":
             scale = {"colorscale": TURNOVER_SCALE, "zmin": 0}
-            title = f"Turnover with China, US$ bn,<br>{year}, {rep}"
+            title = _("Turnover with China, US$ bn,<br>{year}, {reporter}", year=year, reporter=rep)
         else:
             scale = {"colorscale": CHANGE_SCALE, "zmid": 0}
-            title = f"Turnover with China, % change<br>{year - 1}→{year}, {rep}"
+            title = _(
+                "Turnover with China, % change<br>{start}→{end}, {reporter}",
+                start=year - 1,
+                end=year,
+                reporter=rep,
+            )
         traces.append(
             go.Choropleth(
                 locations=with_data,
@@ -456,7 +466,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
                     "thickness": 10,
                     "tickfont": {"size": 10},
                 },
-                name=INDICATOR_WORDS[f.indicator],
+                name=_(INDICATOR_WORDS[f.indicator]),
                 meta="indicator",
                 **scale,
             )
@@ -478,7 +488,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
                 marker={"line": {"color": "#777", "width": 0.6}},
                 text=[f"<b>{nameof(c)}</b><br>{hover}" for c in rest],
                 hoverinfo="text",
-                name=f"No data for {year}" if no_data else "Focus countries",
+                name=_("No data for {year}", year=year) if no_data else _("Focus countries"),
                 showlegend=no_data,
                 meta="nodata" if no_data else "focus",
             )
@@ -500,7 +510,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
                     for c in sel
                 ],
                 hoverinfo="text",
-                name="Selected (click to add/remove)",
+                name=_("Selected (click to add/remove)"),
                 legendgroup="selection",
                 showlegend=False,
                 meta="selection",
@@ -518,7 +528,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
                     "color": SELECTED_LINE,
                     "line": {"width": 2},
                 },
-                name="Selected (click to add/remove)",
+                name=_("Selected (click to add/remove)"),
                 legendgroup="selection",
                 hoverinfo="skip",
                 meta="selection-legend",
@@ -566,31 +576,36 @@ def make_map_figure(
     values = indicator_values(trade, sources_by_id, f) if trade is not None else {}
     if trade is None and f.indicator != "none":
         f = replace(f, indicator="none")
+    _ = translator(f.lang)
     fig = go.Figure()
     for trace in _country_traces(f, values, names):
         fig.add_trace(trace)
 
     shown, later, nodes, waiting = map_selection(network, f)
     visible = visible_routes(preset)
-    for trace in [*_route_traces(shown, visible), *_pending_traces(later, year)]:
+    for trace in [*_route_traces(shown, visible, _), *_pending_traces(later, year, _)]:
         fig.add_trace(trace)
-    fig.add_trace(_direction_trace(shown))
-    for trace in _node_traces(nodes, waiting, preset, year, volumes, sources_by_id):
+    fig.add_trace(_direction_trace(shown, _))
+    for trace in _node_traces(nodes, waiting, preset, year, volumes, sources_by_id, _):
         fig.add_trace(trace)
 
     src_ids = [s["source_id"] for s in shown] + [n["source_id"] for n in nodes]
     src_ids += [sid for v in values.values() for sid in v["source_ids"]]
-    src = sources_line(src_ids, sources_by_id, max_chars=200)
-    subtitle = (
-        f"{PRESET_WORDS[preset]}. Lines: geodesic between the listed nodes, not surveyed track."
+    src = sources_line(src_ids, sources_by_id, max_chars=200, lang=f.lang)
+    subtitle = _(
+        "{view}. Lines: geodesic between the listed nodes, not surveyed track.",
+        view=_(PRESET_WORDS[preset]),
     )
     if f.indicator != "none":
-        subtitle += f" Countries: {INDICATOR_WORDS[f.indicator]}, {year}."
+        subtitle += " " + _(
+            "Countries: {indicator}, {year}.", indicator=_(INDICATOR_WORDS[f.indicator]), year=year
+        )
     layout = base_layout(
-        f"The Middle Corridor as it stood in {year}",
+        _("The Middle Corridor as it stood in {year}", year=year),
         subtitle,
-        wrap(src + " Basemap: Natural Earth (public domain).", 150),
+        wrap(_("{sources} Basemap: Natural Earth (public domain).", sources=src), 150),
         height=MAP_HEIGHT,
+        lang=f.lang,
     )
     # Legend and colour bar share a column right of the map; the sources line stays below.
     layout["margin"] = {"l": 5, "r": LEGEND_WIDTH, "t": 58, "b": 62}
@@ -651,7 +666,11 @@ def map_summary(network: Network, filters: Filters) -> str:
     opened, pending = segments_as_of(network, filters.years[1])
     middle = [s for s in opened if s["route"] == "middle"]
     km = sum(s["length_km"] for s in middle)
-    return (
-        f"In {filters.years[1]} the map shows {len(middle)} open Middle Corridor segments "
-        f"({km:,.0f} km along the drawn lines) and {len(pending)} segments not yet open."
+    return translator(filters.lang)(
+        "In {year} the map shows {n} open Middle Corridor segments ({km} km along the drawn "
+        "lines) and {pending} segments not yet open.",
+        year=filters.years[1],
+        n=len(middle),
+        km=number(km, filters.lang),
+        pending=len(pending),
     )

@@ -19,6 +19,7 @@ from plotly.subplots import make_subplots
 
 from ..data import UPLOAD_SOURCE_ID
 from ..filters import Filters
+from ..i18n import N_, percent, translator
 from .common import (
     add_event_strip,
     base_layout,
@@ -32,26 +33,27 @@ from .common import (
     wrap,
 )
 
+# English source strings, translated where shown (N_ marks them for pybabel extract).
 FLOW_TITLES = {
-    "turnover": "Trade turnover with China",
-    "partner_exports": "Exports to China",
-    "partner_imports": "Imports from China",
-    "balance": "Trade balance with China",
+    "turnover": N_("Trade turnover with China"),
+    "partner_exports": N_("Exports to China"),
+    "partner_imports": N_("Imports from China"),
+    "balance": N_("Trade balance with China"),
 }
 FLOW_NOTES = {
-    "balance": "Exports to China minus imports from China (negative: a deficit with China).",
+    "balance": N_("Exports to China minus imports from China (negative: a deficit with China)."),
 }
 REPORTER_WORDS = {
-    "china": "as reported by China's customs",
-    "partner": "as reported by each partner country",
-    "both": "China's figures (solid) and each partner's (dotted)",
+    "china": N_("as reported by China's customs"),
+    "partner": N_("as reported by each partner country"),
+    "both": N_("China's figures (solid) and each partner's (dotted)"),
 }
 MODE_WORDS = {
-    "usd": "current US dollars",
-    "yoy": "change on the previous year, %",
-    "share": "share of the selected countries' total, %",
+    "usd": N_("current US dollars"),
+    "yoy": N_("change on the previous year, %"),
+    "share": N_("share of the selected countries' total, %"),
 }
-REPORTER_SHORT = {"china": "China", "partner": "partner"}
+REPORTER_SHORT = {"china": N_("China"), "partner": N_("partner")}
 
 
 def trade_rows(trade: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -140,13 +142,25 @@ def _hover_value(filters: Filters) -> str:
 
 
 def _title(filters: Filters) -> tuple[str, str]:
-    title = f"{FLOW_TITLES[filters.flow]}, {filters.years[0]}–{filters.years[1]}"
-    notes = [f"Goods, {MODE_WORDS[filters.mode]}, {REPORTER_WORDS[filters.reporter]}."]
+    _ = translator(filters.lang)
+    title = _(
+        "{what}, {start}–{end}",
+        what=_(FLOW_TITLES[filters.flow]),
+        start=filters.years[0],
+        end=filters.years[1],
+    )
+    notes = [
+        _(
+            "Goods, {values}, {reporter}.",
+            values=_(MODE_WORDS[filters.mode]),
+            reporter=_(REPORTER_WORDS[filters.reporter]),
+        )
+    ]
     if filters.flow in FLOW_NOTES:
-        notes.append(FLOW_NOTES[filters.flow])
+        notes.append(_(FLOW_NOTES[filters.flow]))
     if filters.scale == "log" and not _log_ok(filters):
-        notes.append("Log scale not used: values can be negative.")
-    notes.append("Full years only; gaps = no source.")
+        notes.append(_("Log scale not used: values can be negative."))
+    notes.append(_("Full years only; gaps = no source."))
     return title, wrap(" ".join(notes), 110)
 
 
@@ -160,13 +174,17 @@ def make_trade_figure(
     filters: Filters,
     events: pd.DataFrame | None = None,
 ) -> go.Figure:
+    _ = translator(filters.lang)
     title, subtitle = _title(filters)
     if not filters.countries:
-        return no_data_figure(title, "No countries selected: pick one or more above.", subtitle)
+        message = _("No countries selected: pick one or more above.")
+        return no_data_figure(title, message, subtitle, lang=filters.lang)
     values = series_values(trade, sources, filters)
     plotted = transform(values, filters)
     if plotted.empty:
-        return no_data_figure(title, "No data for the selected countries and years.", subtitle)
+        message = _("No data for the selected countries and years.")
+        return no_data_figure(title, message, subtitle, lang=filters.lang)
+    source_word = _("Source:")
     lookup = source_lookup(sources)
     with_gap = filters.reporter == "both" and filters.mode == "usd"
     gap = mirror_gap(values) if with_gap else pd.DataFrame(columns=["country", "year", "gap"])
@@ -189,7 +207,11 @@ def make_trade_figure(
             if part.empty:
                 continue
             main = part[~part["other"].astype(bool)].set_index("year").reindex(years)
-            name = iso3 if filters.reporter != "both" else f"{iso3} ({REPORTER_SHORT[rep]})"
+            name = (
+                iso3
+                if filters.reporter != "both"
+                else _("{country} ({reporter})", country=iso3, reporter=_(REPORTER_SHORT[rep]))
+            )
             custom = [
                 [_publishers(s, lookup), q if isinstance(q, str) else ""]
                 for s, q in zip(main["source_id"], main["quote"], strict=True)
@@ -211,7 +233,7 @@ def make_trade_figure(
                     customdata=custom,
                     meta=iso3,
                     hovertemplate=(
-                        f"<b>{name}</b> %{{x}}: {hover_value}<br>Source: %{{customdata[0]}}"
+                        f"<b>{name}</b> %{{x}}: {hover_value}<br>{source_word} %{{customdata[0]}}"
                         "<br><i>%{customdata[1]}</i><extra></extra>"
                     ),
                 ),
@@ -220,8 +242,8 @@ def make_trade_figure(
             other = part[part["other"].astype(bool)]
             user = other["source_id"] == UPLOAD_SOURCE_ID
             for sub, label, symbol, meta in (
-                (other[~user], "other published value", "circle-open", iso3),
-                (other[user], "your data", "star", f"upload:{iso3}"),
+                (other[~user], _("other published value"), "circle-open", iso3),
+                (other[user], _("your data"), "star", f"upload:{iso3}"),
             ):
                 if sub.empty:
                     continue
@@ -229,14 +251,14 @@ def make_trade_figure(
                     go.Scatter(
                         x=sub["year"].tolist(),
                         y=sub["y"].tolist(),
-                        name=f"{name}: {label}",
+                        name=_("{series}: {label}", series=name, label=label),
                         mode="markers",
                         marker={"symbol": symbol, "size": 10, "color": style["color"]},
                         customdata=[[_publishers(s, lookup)] for s in sub["source_id"]],
                         meta=meta,
                         hovertemplate=(
                             f"<b>{name}</b> %{{x}}: {hover_value} ({label})<br>"
-                            "Source: %{customdata[0]}<extra></extra>"
+                            f"{source_word} %{{customdata[0]}}<extra></extra>"
                         ),
                     ),
                     **row,
@@ -248,12 +270,15 @@ def make_trade_figure(
                     go.Bar(
                         x=g["year"].tolist(),
                         y=g["gap"].tolist(),
-                        name=f"{iso3}: China's figure − partner's",
+                        name=_("{country}: China's figure − partner's", country=iso3),
                         marker={"color": style["color"], "pattern": {"shape": "/"}},
                         meta=f"gap:{iso3}",
                         hovertemplate=(
-                            f"<b>{iso3}</b> %{{x}}: China's figure minus the partner's = "
-                            "%{y:$,.3s}<extra>mirror gap</extra>"
+                            f"<b>{iso3}</b> %{{x}}: "
+                            + _("China's figure minus the partner's = {value}", value="%{y:$,.3s}")
+                            + "<extra>"
+                            + _("mirror gap")
+                            + "</extra>"
                         ),
                     ),
                     row=2,
@@ -262,19 +287,19 @@ def make_trade_figure(
     ev = event_traces(events, lookup, filters) if events is not None else []
     for trace in ev:
         fig.add_trace(trace)
-    sources_text = sources_line(_split_ids(plotted["source_id"]), lookup)
-    layout = base_layout(title, subtitle, wrap(sources_text, 130))
+    sources_text = sources_line(_split_ids(plotted["source_id"]), lookup, lang=filters.lang)
+    layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=filters.lang)
     layout["xaxis"] = {
         "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
         "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
         "showgrid": False,
         "title": None,
     }
-    layout["yaxis"] = _value_axis(filters)
+    layout["yaxis"] = _value_axis(filters, _)
     if with_gap:
         layout["xaxis2"] = {"matches": "x", "dtick": layout["xaxis"]["dtick"], "showgrid": False}
         layout["yaxis2"] = {
-            "title": "Gap",
+            "title": _("Gap"),
             "tickprefix": "$",
             "exponentformat": "B",
             "gridcolor": "#e6e6e6",
@@ -283,14 +308,14 @@ def make_trade_figure(
         }
         layout["barmode"] = "group"
     if ev:
-        add_event_strip(layout, "yaxis2" if with_gap else None)
+        add_event_strip(layout, "yaxis2" if with_gap else None, filters.lang)
     fig.update_layout(layout)
     return fig
 
 
-def _value_axis(filters: Filters) -> dict:
+def _value_axis(filters: Filters, _) -> dict:
     if filters.mode == "usd":
-        axis = {"title": "US$", "tickprefix": "$", "exponentformat": "B", "gridcolor": "#e6e6e6"}
+        axis = {"title": _("US$"), "tickprefix": "$", "exponentformat": "B", "gridcolor": "#e6e6e6"}
     else:
         axis = {"title": "%", "ticksuffix": "%", "gridcolor": "#e6e6e6", "zerolinecolor": "#888"}
     if filters.scale == "log" and _log_ok(filters):
@@ -316,18 +341,25 @@ def trade_summary(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) 
     """One sentence from the data, for screen readers and the page."""
     plotted = transform(series_values(trade, sources, filters), filters)
     plotted = plotted[~plotted["other"].astype(bool)] if not plotted.empty else plotted
+    _, lang = translator(filters.lang), filters.lang
     if plotted.empty:
-        return "No trade figures for this selection."
+        return _("No trade figures for this selection.")
     last = plotted.sort_values("year").groupby(["country", "reporter"]).tail(1)
     parts = []
     for r in last.itertuples():
-        who = f" ({REPORTER_SHORT[r.reporter]})" if filters.reporter == "both" else ""
+        who = r.country
+        if filters.reporter == "both":
+            who = _(
+                "{country} ({reporter})", country=r.country, reporter=_(REPORTER_SHORT[r.reporter])
+            )
         if filters.mode == "usd":
-            value = usd_label(r.y)
+            value = usd_label(r.y, lang)
         else:
-            value = f"{r.y:+.1f}%" if filters.mode == "yoy" else f"{r.y:.1f}%"
-        parts.append(f"{r.country}{who} {value} in {r.year}")
-    return (
-        f"{FLOW_TITLES[filters.flow]} ({MODE_WORDS[filters.mode]}), latest year with a "
-        "source: " + "; ".join(parts) + "."
+            value = percent(r.y, lang, signed=filters.mode == "yoy")
+        parts.append(_("{who} {value} in {year}", who=who, value=value, year=r.year))
+    return _(
+        "{what} ({values}), latest year with a source: {figures}.",
+        what=_(FLOW_TITLES[filters.flow]),
+        values=_(MODE_WORDS[filters.mode]),
+        figures="; ".join(parts),
     )

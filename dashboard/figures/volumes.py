@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..filters import Filters
+from ..i18n import N_, number, translator
 from .common import (
     DASHES,
     PALETTE,
@@ -29,35 +30,49 @@ from .common import (
 )
 
 UNIT_WORDS = {
-    "tonnes": "tonnes of cargo",
-    "teu": "TEU (twenty-foot equivalent units)",
-    "containers": "containers (a container is 1 or 2 TEU)",
-    "trains": "trains",
-    "wagons": "wagons",
+    "tonnes": N_("tonnes of cargo"),
+    "teu": N_("TEU (twenty-foot equivalent units)"),
+    "containers": N_("containers (a container is 1 or 2 TEU)"),
+    "trains": N_("trains"),
+    "wagons": N_("wagons"),
 }
 SERIES_TITLES = {
-    "titr_cargo": "Trans-Caspian route cargo",
-    "titr_containers": "Trans-Caspian route containers",
-    "baku_port": "Port of Baku (Alat)",
-    "aktau_port": "Port of Aktau",
-    "kuryk_port": "Port of Kuryk",
-    "aktau_kuryk_ports": "Aktau and Kuryk",
-    "btk_railway": "Baku–Tbilisi–Kars railway",
-    "china_europe_trains": "China–Europe trains (all routes)",
-    "titr_china_block_trains": "China block trains via the route",
-    "poti_port": "Port of Poti",
-    "batumi_port": "Port of Batumi",
-    "forecast_azerbaijan_route": "2015–18 forecast, Azerbaijani route",
+    "titr_cargo": N_("Trans-Caspian route cargo"),
+    "titr_containers": N_("Trans-Caspian route containers"),
+    "baku_port": N_("Port of Baku (Alat)"),
+    "aktau_port": N_("Port of Aktau"),
+    "kuryk_port": N_("Port of Kuryk"),
+    "aktau_kuryk_ports": N_("Aktau and Kuryk"),
+    "btk_railway": N_("Baku–Tbilisi–Kars railway"),
+    "china_europe_trains": N_("China–Europe trains (all routes)"),
+    "titr_china_block_trains": N_("China block trains via the route"),
+    "poti_port": N_("Port of Poti"),
+    "batumi_port": N_("Port of Batumi"),
+    "forecast_azerbaijan_route": N_("2015–18 forecast, Azerbaijani route"),
+}
+# The unit alone, for the picker and the axis (UNIT_WORDS explains it in the subtitle).
+UNIT_NAMES = {
+    "tonnes": N_("tonnes"),
+    "teu": N_("TEU"),
+    "containers": N_("containers"),
+    "trains": N_("trains"),
+    "wagons": N_("wagons"),
+}
+KIND_WORDS = {
+    "actual": N_("actual"),
+    "forecast": N_("forecast"),
+    "target": N_("target"),
+    "capacity": N_("capacity"),
 }
 KIND_SYMBOLS = {"forecast": "star-open", "target": "hourglass-open", "capacity": "line-ew-open"}
 FORECAST_SERIES = "forecast_azerbaijan_route"
 PERIOD_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def period_words(period: str) -> str:
-    """'FY' -> 'full year'; 'M01-M07' -> 'Jan–Jul'."""
+def period_words(period: str, _=str) -> str:
+    """'FY' -> 'full year'; 'M01-M07' -> 'Jan–Jul' (months stay English abbreviations)."""
     if period == "FY":
-        return "full year"
+        return _("full year")
     a, b = period.split("-")
     return f"{PERIOD_MONTHS[int(a[1:]) - 1]}–{PERIOD_MONTHS[int(b[1:]) - 1]}"
 
@@ -86,20 +101,27 @@ def make_volumes_figure(
     filters: Filters,
     events: pd.DataFrame | None = None,
 ) -> go.Figure:
-    title = f"Corridor volumes in {filters.unit.upper() if filters.unit == 'teu' else filters.unit}"
-    title += f", {filters.years[0]}–{filters.years[1]}"
+    _, lang = translator(filters.lang), filters.lang
+    unit = _(UNIT_NAMES[filters.unit])
+    title = _(
+        "Corridor volumes in {unit}, {start}–{end}",
+        unit=unit,
+        start=filters.years[0],
+        end=filters.years[1],
+    )
     rows = volume_rows(volumes, filters)
     notes = [
-        f"Unit: {UNIT_WORDS[filters.unit]}. Lines: full-year actuals.",
-        "Open markers: part-year figures (period in the hover), never joined to the line.",
-        "Stars: forecasts and targets; dashes: stated capacity.",
+        _("Unit: {unit}. Lines: full-year actuals.", unit=_(UNIT_WORDS[filters.unit])),
+        _("Open markers: part-year figures (period in the hover), never joined to the line."),
+        _("Stars: forecasts and targets; dashes: stated capacity."),
     ]
     forecast = rows[(rows["series"] == FORECAST_SERIES) & (rows["kind"] == "forecast")]
     if not forecast.empty and filters.unit == "teu":
-        notes.append("The 2020 forecast counts CONTAINERS, carried volumes count TEU.")
+        notes.append(_("The 2020 forecast counts CONTAINERS, carried volumes count TEU."))
     subtitle = wrap(" ".join(notes), 105)
     if rows.empty:
-        return no_data_figure(title, f"No {filters.unit} figures for these years.", subtitle)
+        message = _("No figures in {unit} for these years.", unit=unit)
+        return no_data_figure(title, message, subtitle, lang=lang)
     lookup = source_lookup(sources)
     fig = go.Figure()
     years = list(range(filters.years[0], filters.years[1] + 1))
@@ -108,27 +130,29 @@ def make_volumes_figure(
         set(rows["series"]) - {FORECAST_SERIES}, key=lambda k: (order.get(k, 99), k)
     )
     for i, series in enumerate(series_list):
-        for trace in _series_traces(rows[rows["series"] == series], sources, lookup, years, i):
+        part = rows[rows["series"] == series]
+        for trace in _series_traces(part, sources, lookup, years, i, _):
             fig.add_trace(trace)
     if not forecast.empty:
-        fig.add_trace(_forecast_range(forecast, lookup))
+        fig.add_trace(_forecast_range(forecast, lookup, _))
     ev = event_traces(events, lookup, filters) if events is not None else []
     for trace in ev:
         fig.add_trace(trace)
-    layout = base_layout(title, subtitle, wrap(sources_line(rows["source_id"], lookup), 130))
+    sources_text = sources_line(rows["source_id"], lookup, lang=lang)
+    layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=lang)
     layout["xaxis"] = {
         "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
         "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
         "showgrid": False,
     }
     layout["yaxis"] = {
-        "title": UNIT_WORDS[filters.unit].split(" (")[0],
+        "title": unit,
         "rangemode": "tozero",
         "gridcolor": "#e6e6e6",
         "type": "log" if filters.scale == "log" else "linear",
     }
     if ev:
-        add_event_strip(layout)
+        add_event_strip(layout, lang=lang)
     fig.update_layout(layout)
     return fig
 
@@ -140,12 +164,12 @@ def main_location(rows: pd.DataFrame) -> str:
     return counts.index[0]
 
 
-def _series_traces(rows, sources, lookup, years, i) -> list[go.Scatter]:
+def _series_traces(rows, sources, lookup, years, i, _=str) -> list[go.Scatter]:
     """One series: its line (full-year actuals at its main location, the most recently
     published figure per year), then markers for every other published value, part-year
     figures and promises. One legend entry per series; clicking it toggles them all."""
     series = rows["series"].iloc[0]
-    style, name = _style(i), SERIES_TITLES.get(series, series)
+    style, name = _style(i), _(SERIES_TITLES[series]) if series in SERIES_TITLES else series
     actual = rows[(rows["kind"] == "actual") & (rows["period"] == "FY")]
     home = main_location(rows)
     on_line = actual["location"] == home
@@ -153,10 +177,10 @@ def _series_traces(rows, sources, lookup, years, i) -> list[go.Scatter]:
     main = actual[on_line].set_index("year").reindex(years)
     groups = [
         (main.assign(year=years), "actual", "lines+markers", None),
-        (actual[~on_line], "other published value", "markers", "circle-open"),
+        (actual[~on_line], "other", "markers", "circle-open"),
         (
             rows[(rows["kind"] == "actual") & (rows["period"] != "FY")],
-            "part-year",
+            "part",
             "markers",
             style["symbol"] + "-open",
         ),
@@ -166,14 +190,25 @@ def _series_traces(rows, sources, lookup, years, i) -> list[go.Scatter]:
     traces = []
     for part, label, mode, symbol in groups:
         if part["value"].notna().any():
-            t = _scatter(part, name, style, mode, lookup, label, symbol)
+            t = _scatter(part, name, style, mode, lookup, label, symbol, _)
             t.update(legendgroup=series, showlegend=not traces)
             traces.append(t)
     return traces
 
 
-def _scatter(part, name, style, mode, lookup, label, symbol=None) -> go.Scatter:
-    periods = [period_words(p) if isinstance(p, str) else "" for p in part["period"]]
+# meta keeps the English words earlier versions wrote (tests and exports read it).
+KIND_META = {"other": "other published value", "part": "part-year"}
+KIND_LABELS = {
+    **KIND_WORDS,
+    "other": N_("other published value"),
+    "part": N_("part-year"),
+}
+
+
+def _scatter(part, name, style, mode, lookup, kind, symbol=None, _=str) -> go.Scatter:
+    """kind: a KIND_LABELS key, kept (untranslated) in `meta` for tests and exports."""
+    periods = [period_words(p, _) if isinstance(p, str) else "" for p in part["period"]]
+    label = _(KIND_LABELS[kind])
     custom = [
         [lookup.get(s, {}).get("publisher", s) if isinstance(s, str) else "", p, loc]
         for s, p, loc in zip(part["source_id"], periods, part["location"], strict=True)
@@ -187,15 +222,15 @@ def _scatter(part, name, style, mode, lookup, label, symbol=None) -> go.Scatter:
         line={"color": style["color"], "dash": style["dash"], "width": 2},
         marker={"symbol": symbol or style["symbol"], "size": 8, "color": style["color"]},
         customdata=custom,
-        meta=label,
+        meta=KIND_META.get(kind, kind),
         hovertemplate=(
             f"<b>{name}</b> ({label})<br>%{{x}} (%{{customdata[1]}}): %{{y:,.4~s}}<br>"
-            "%{customdata[2]}<br>Source: %{customdata[0]}<extra></extra>"
+            f"%{{customdata[2]}}<br>{_('Source:')} %{{customdata[0]}}<extra></extra>"
         ),
     )
 
 
-def _forecast_range(forecast: pd.DataFrame, lookup: dict) -> go.Scatter:
+def _forecast_range(forecast: pd.DataFrame, lookup: dict, _=str) -> go.Scatter:
     """The container forecasts as one point per year with the stated range as error bars."""
     by_year = forecast.groupby("year")["value"].agg(["min", "max"]).reset_index()
     pubs = "; ".join(
@@ -204,7 +239,7 @@ def _forecast_range(forecast: pd.DataFrame, lookup: dict) -> go.Scatter:
     return go.Scatter(
         x=by_year["year"].tolist(),
         y=by_year["min"].tolist(),
-        name="Forecast made 2015–18: containers by 2020 (not TEU)",
+        name=_("Forecast made 2015–18: containers by 2020 (not TEU)"),
         mode="markers",
         marker={"symbol": "star", "size": 12, "color": "#000000"},
         error_y={
@@ -222,8 +257,13 @@ def _forecast_range(forecast: pd.DataFrame, lookup: dict) -> go.Scatter:
         ],
         meta="forecast-range",
         hovertemplate=(
-            "<b>Forecast for %{x}</b>: %{customdata[0]} containers<br>"
-            "Sources: %{customdata[1]}<extra>containers, not TEU</extra>"
+            "<b>"
+            + _("Forecast for {year}: {range} containers", year="%{x}", range="%{customdata[0]}")
+            + "</b><br>"
+            + _("Sources: {list}", list="%{customdata[1]}")
+            + "<extra>"
+            + _("containers, not TEU")
+            + "</extra>"
         ),
     )
 
@@ -231,11 +271,17 @@ def _forecast_range(forecast: pd.DataFrame, lookup: dict) -> go.Scatter:
 def volumes_summary(volumes: pd.DataFrame, filters: Filters) -> str:
     rows = volume_rows(volumes, filters)
     actual = rows[(rows["kind"] == "actual") & (rows["period"] == "FY")]
+    _ = translator(filters.lang)
+    unit = _(UNIT_NAMES[filters.unit])
     if actual.empty:
-        return f"No full-year {filters.unit} figures for these years."
+        return _("No full-year figures in {unit} for these years.", unit=unit)
     last = actual.sort_values("year").groupby("series").tail(1).sort_values("value").iloc[-1]
-    return (
-        f"{len(actual)} full-year figures in {filters.unit}; the largest latest figure is "
-        f"{SERIES_TITLES.get(last.series, last.series)}: {last.value:,.0f} {filters.unit} "
-        f"in {last.year}."
+    return _(
+        "{n} full-year figures in {unit}; the largest latest figure is {series}: "
+        "{value} {unit} in {year}.",
+        n=len(actual),
+        unit=unit,
+        series=_(SERIES_TITLES[last.series]) if last.series in SERIES_TITLES else last.series,
+        value=number(last.value, filters.lang),
+        year=last.year,
     )
