@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, N_
 from .schema import EVENT_CATEGORIES, MEASURES, REPORTERS, TRADE_FLOWS, VOLUME_UNITS
 
 FOCUS_COUNTRIES = ("AZE", "GEO", "ARM", "KAZ", "UZB", "TKM", "KGZ", "TJK")
@@ -34,10 +34,10 @@ GROUPS = {
     "south_caucasus": ("AZE", "GEO", "ARM"),
     "central_asia": ("KAZ", "UZB", "TKM", "KGZ", "TJK"),
 }
-GROUP_NAMES = {
-    "middle_corridor": "Middle Corridor",
-    "south_caucasus": "South Caucasus",
-    "central_asia": "Central Asia",
+GROUP_NAMES = {  # English source strings, translated where shown
+    "middle_corridor": N_("Middle Corridor"),
+    "south_caucasus": N_("South Caucasus"),
+    "central_asia": N_("Central Asia"),
 }
 
 # Single-choice view settings: allowed values, the first is the default.

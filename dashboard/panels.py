@@ -17,28 +17,29 @@ from .figures.map import map_summary, toggle_country
 from .figures.trade import REPORTER_SHORT, series_values, trade_rows, trade_summary
 from .figures.volumes import make_volumes_figure, volume_rows, volumes_summary
 from .filters import CHOICES, Filters
+from .i18n import N_, number, percent, translator
 from .layout import graph_config
 from .schema import REPORTERS
 
 log = logging.getLogger(__name__)
 
 PARAM_WORDS = {
-    "years": "year range",
-    "countries": "countries",
-    "reporter": "reporter",
-    "flow": "trade flow",
-    "mode": "values",
-    "scale": "scale",
-    "measure": "investment measure",
-    "unit": "volume unit",
-    "events": "events",
-    "categories": "event categories",
-    "indicator": "map colour",
-    "preset": "map view",
-    "tab": "tab",
-    "dataset": "table",
-    "lang": "language",
-    "query": "link",
+    "years": N_("year range"),
+    "countries": N_("countries"),
+    "reporter": N_("reporter"),
+    "flow": N_("trade flow"),
+    "mode": N_("values"),
+    "scale": N_("scale"),
+    "measure": N_("investment measure"),
+    "unit": N_("volume unit"),
+    "events": N_("events"),
+    "categories": N_("event categories"),
+    "indicator": N_("map colour"),
+    "preset": N_("map view"),
+    "tab": N_("tab"),
+    "dataset": N_("table"),
+    "lang": N_("language"),
+    "query": N_("link"),
 }
 
 # The controls in callback order: years, countries, categories, events, then the choices.
@@ -77,8 +78,12 @@ def sync_state(search, values, trigger: str | None, click=None) -> tuple[list, s
         f, rejected = Filters.from_query(search)
         notice = ""
         if rejected:
-            words = ", ".join(PARAM_WORDS.get(r, r) for r in rejected)
-            notice = f"Some settings in the link could not be used ({words}); showing defaults."
+            _ = translator(f.lang)
+            words = ", ".join(_(PARAM_WORDS[r]) if r in PARAM_WORDS else r for r in rejected)
+            notice = _(
+                "Some settings in the link could not be used ({settings}); showing defaults.",
+                settings=words,
+            )
         return control_values(f), f.to_query(), notice
     f = filters_from(values)
     if trigger in GROUPS:
@@ -88,12 +93,14 @@ def sync_state(search, values, trigger: str | None, click=None) -> tuple[list, s
     return control_values(f), f.to_query(), ""
 
 
-def _safe(title: str, build):
+def _safe(title: str, build, lang: str = "en"):
     try:
         return build()
     except Exception:  # never a traceback in the browser: log it, show a message
         log.exception("figure %r failed", title)
-        return no_data_figure(title, "This chart could not be drawn. The error was logged."), ""
+        _ = translator(lang)
+        message = _("This chart could not be drawn. The error was logged.")
+        return no_data_figure(_(title), message, lang=lang), ""
 
 
 def _fmt(fmt) -> str:
@@ -119,7 +126,9 @@ def map_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
     def build():
-        fig, text = _safe("Map", lambda: (map_figure(bundle, f), map_summary(bundle.network, f)))
+        fig, text = _safe(
+            N_("Map"), lambda: (map_figure(bundle, f), map_summary(bundle.network, f)), f.lang
+        )
         name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
         return fig, text, graph_config(topojson_url, name, _fmt(fmt))
 
@@ -144,11 +153,12 @@ def trade_panel(
     def build():
         rows, sources = trade_view(bundle, f)
         fig, text = _safe(
-            "Trade",
+            N_("Trade"),
             lambda: (
                 make_trade_figure(rows, sources, f, bundle.events),
                 trade_summary(rows, sources, f),
             ),
+            f.lang,
         )
         name = f"china-trade_{f.flow}_{f.reporter}_{f.mode}_{f.slug()}"
         return fig, text, graph_config(topojson_url, name, _fmt(fmt))
@@ -161,11 +171,12 @@ def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str
         rows = f.apply(bundle.investment)
         sources = bundle.sources_for([*rows["source_id"], *bundle.events["source_id"]])
         fig, text = _safe(
-            "Investment",
+            N_("Investment"),
             lambda: (
                 make_investment_figure(rows, sources, f, bundle.events),
                 investment_summary(rows, f),
             ),
+            f.lang,
         )
         name = f"china-investment_{f.measure}_{f.slug()}"
         return fig, text, graph_config(topojson_url, name, _fmt(fmt))
@@ -177,11 +188,12 @@ def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str
 def volumes_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
     def build():
         fig, text = _safe(
-            "Volumes",
+            N_("Volumes"),
             lambda: (
                 make_volumes_figure(bundle.volumes, bundle.sources, f, bundle.events),
                 volumes_summary(bundle.volumes, f),
             ),
+            f.lang,
         )
         name = f"corridor-volumes_{f.unit}_{f.years[0]}-{f.years[1]}"
         return fig, text, graph_config(topojson_url, name, _fmt(fmt))
@@ -228,10 +240,15 @@ def table_data(bundle: DataBundle, f: Filters) -> tuple[list[dict], list[dict], 
         for c in rows.columns
     ]
     shown = rows.astype(object).where(rows.notna(), None)
-    shown["source_url"] = [f"[link]({u})" if u else "" for u in rows["source_url"]]
-    caption = (
-        f"{len(rows)} rows from {f.dataset}.csv behind the current view ({f.describe()}), "
-        "each with its source. Sort by clicking a column header."
+    _ = translator(f.lang)
+    link = _("link")
+    shown["source_url"] = [f"[{link}]({u})" if u else "" for u in rows["source_url"]]
+    caption = _(
+        "{n} rows from {file} behind the current view ({view}), each with its source. "
+        "Sort by clicking a column header. Column names are the CSV's own.",
+        n=number(len(rows), f.lang),
+        file=f"{f.dataset}.csv",
+        view=f.describe(),
     )
     return shown.to_dict("records"), columns, caption
 
@@ -241,11 +258,12 @@ def table_download(f: Filters, prefix: str = "/"):
     from .downloads import download_href
     from .export import panel_specs
 
+    _ = translator(f.lang)
     if f.dataset not in panel_specs():
-        return f"The {f.dataset} rows are in data/{f.dataset}.csv; filter them above."
+        return _("These rows are in {path}; filter them above.", path=f"data/{f.dataset}.csv")
     spec = panel_specs()[f.dataset]
     return html.A(
-        f"Download these rows as CSV ({spec.filename(f, 'csv')})",
+        _("Download these rows as CSV ({file})", file=spec.filename(f, "csv")),
         href=download_href(f"{f.dataset}.csv", f, prefix),
         download=spec.filename(f, "csv"),
     )
@@ -256,8 +274,10 @@ def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
     """Headline figures for the selection: each a dict(label, value, detail), detail naming
     the year and source. Nothing is shown that the data does not give."""
     out = []
+    _, lang = translator(f.lang), f.lang
     lookup = source_lookup(bundle.sources)
     reporter = "china" if f.reporter == "both" else f.reporter
+    whose = _("{reporter}'s figures", reporter=_(REPORTER_SHORT[reporter]))
     tf = replace(f, flow="turnover", reporter=reporter)
     values = series_values(bundle.trade, bundle.sources, tf)
     main = values[~values["other"].astype(bool)] if not values.empty else values
@@ -267,30 +287,49 @@ def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
         if complete:
             year = max(complete)
             total = main[main["year"] == year]["usd"].sum()
-            detail = f"{year}, {REPORTER_SHORT[reporter]}'s figures"
+            detail = _("{year}, {whose}", year=year, whose=whose)
             if year - 1 in complete:
                 prev = main[main["year"] == year - 1]["usd"].sum()
-                detail += f"; {(total / prev - 1) * 100:+.1f}% on {year - 1}"
+                change = percent((total / prev - 1) * 100, lang, signed=True)
+                detail = _(
+                    "{year}, {whose}; {change} on {previous}",
+                    year=year,
+                    whose=whose,
+                    change=change,
+                    previous=year - 1,
+                )
             ids = main[main["year"] == year]["source_id"]
             pubs = "; ".join(dict.fromkeys(lookup.get(s, {}).get("publisher", s) for s in ids))
-            label = "Trade turnover with China: " + (
-                ", ".join(f.countries) if len(f.countries) <= 3 else f"{len(f.countries)} countries"
+            who = (
+                ", ".join(f.countries)
+                if len(f.countries) <= 3
+                else _("{n} countries", n=len(f.countries))
             )
             out.append(
-                {"label": label, "value": usd_label(total), "detail": f"{detail}. Source: {pubs}"}
+                {
+                    "label": _("Trade turnover with China: {countries}", countries=who),
+                    "value": usd_label(total, lang),
+                    "detail": _("{detail}. Source: {publishers}", detail=detail, publishers=pubs),
+                }
             )
         else:  # no year with every country: each country's latest figure, no total
             last = main.sort_values("year").groupby("country").tail(1).sort_values("usd")
             top = last.iloc[-1]
             rest = "; ".join(
-                f"{r.country} {usd_label(r.usd)} ({r.year})" for r in last.iloc[:-1].itertuples()
+                f"{r.country} {usd_label(r.usd, lang)} ({r.year})"
+                for r in last.iloc[:-1].itertuples()
             )
             out.append(
                 {
-                    "label": f"Trade turnover with China: {top.country}",
-                    "value": usd_label(top.usd),
-                    "detail": f"{top.year}, {REPORTER_SHORT[reporter]}'s figures. No year has a "
-                    f"figure for every selected country, so no total. {rest}",
+                    "label": _("Trade turnover with China: {countries}", countries=top.country),
+                    "value": usd_label(top.usd, lang),
+                    "detail": _(
+                        "{year}, {whose}. No year has a figure for every selected country, "
+                        "so no total. {others}",
+                        year=top.year,
+                        whose=whose,
+                        others=rest,
+                    ),
                 }
             )
     vol = bundle.volumes
@@ -311,9 +350,11 @@ def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
         publisher = lookup.get(row.source_id, {}).get("publisher", "")
         out.append(
             {
-                "label": "Trans-Caspian route cargo",
-                "value": f"{row.value / 1e6:,.2f} m tonnes",
-                "detail": f"{year}, full year. Source: {publisher}",
+                "label": _("Trans-Caspian route cargo"),
+                "value": _("{value} m tonnes", value=number(row.value / 1e6, lang, 2)),
+                "detail": _(
+                    "{year}, full year. Source: {publisher}", year=year, publisher=publisher
+                ),
             }
         )
     inv = investment_rows(bundle.investment, f)
@@ -322,10 +363,14 @@ def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
         top = inv[inv["year"] == year].sort_values("value_usd").iloc[-1]
         out.append(
             {
-                "label": f"Latest: {MEASURE_TITLES[f.measure]}",
-                "value": usd_label(top.value_usd),
-                "detail": f"{top.country}, {year}. Source: "
-                f"{lookup.get(top.source_id, {}).get('publisher', '')}",
+                "label": _("Latest: {measure}", measure=_(MEASURE_TITLES[f.measure])),
+                "value": usd_label(top.value_usd, lang),
+                "detail": _(
+                    "{country}, {year}. Source: {publisher}",
+                    country=top.country,
+                    year=year,
+                    publisher=lookup.get(top.source_id, {}).get("publisher", ""),
+                ),
             }
         )
     return out
@@ -349,8 +394,9 @@ def deals_table(bundle: DataBundle, f: Filters, limit: int = 12) -> html.Div:
     """The notable deals behind the investment numbers, newest first."""
     rows = deal_rows(bundle.investment, f)
     lookup = bundle.sources_by_id
+    _, lang = translator(f.lang), f.lang
     if rows.empty:
-        return html.P("No loans, deals or contracts for this selection.", className="summary")
+        return html.P(_("No loans, deals or contracts for this selection."), className="summary")
     body = []
     for r in rows.head(limit).itertuples():
         src = lookup.get(r.source_id, {})
@@ -359,31 +405,36 @@ def deals_table(bundle: DataBundle, f: Filters, limit: int = 12) -> html.Div:
                 [
                     html.Td(str(r.year)),
                     html.Td(r.country),
-                    html.Td(usd_label(r.value_usd), className="num"),
-                    html.Td(r.measure),
+                    html.Td(usd_label(r.value_usd, lang), className="num"),
+                    html.Td(
+                        _(MEASURE_TITLES[r.measure]) if r.measure in MEASURE_TITLES else r.measure
+                    ),
                     html.Td(r.investor if isinstance(r.investor, str) else ""),
                     html.Td(r.project if isinstance(r.project, str) else ""),
                     html.Td(html.A(src.get("publisher", r.source_id), href=src.get("url") or None)),
                 ]
             )
         )
-    more = f" Showing {limit} of {len(rows)}; all are in the data tab." if len(rows) > limit else ""
+    caption = _("Loans, announced deals and contracts behind the numbers.")
+    if len(rows) > limit:
+        more = _("Showing {shown} of {n}; all are in the data tab.", shown=limit, n=len(rows))
+        caption = f"{caption} {more}"
     return html.Table(
         className="deals",
         children=[
-            html.Caption(f"Loans, announced deals and contracts behind the numbers.{more}"),
+            html.Caption(caption),
             html.Thead(
                 html.Tr(
                     [
-                        html.Th(h, scope="col")
+                        html.Th(_(h), scope="col")
                         for h in (
-                            "Year",
-                            "Country",
-                            "Value",
-                            "Measure",
-                            "Financier",
-                            "Project",
-                            "Source",
+                            N_("Year"),
+                            N_("Country"),
+                            N_("Value"),
+                            N_("Measure"),
+                            N_("Financier"),
+                            N_("Project"),
+                            N_("Source"),
                         )
                     ]
                 )

@@ -440,7 +440,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
         else:
             scale = {"colorscale": CHANGE_SCALE, "zmid": 0}
             title = _(
-                "Turnover with China, % change<br>{start}→{end}, {reporter}",
+                "Turnover with China, change (%)<br>{start}→{end}, {reporter}",
                 start=year - 1,
                 end=year,
                 reporter=rep,
@@ -666,7 +666,8 @@ def map_summary(network: Network, filters: Filters) -> str:
     opened, pending = segments_as_of(network, filters.years[1])
     middle = [s for s in opened if s["route"] == "middle"]
     km = sum(s["length_km"] for s in middle)
-    return translator(filters.lang)(
+    _ = translator(filters.lang)
+    return _(
         "In {year} the map shows {n} open Middle Corridor segments ({km} km along the drawn "
         "lines) and {pending} segments not yet open.",
         year=filters.years[1],
