@@ -60,6 +60,7 @@ import pandas as pd
 from dash import html
 
 from . import ids
+from .i18n import N_, translator
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,15 @@ DIFFERS = "differs by reporter"
 DISAGREE = "sources disagree"
 NO_DATA = "no data"
 VERDICTS = (SUPPORTED, CONTRADICTED, DIFFERS, DISAGREE, NO_DATA)
+# The verdicts and reporters as the page shows them (the values above stay the machine words).
+VERDICT_WORDS = {
+    SUPPORTED: N_("supported"),
+    CONTRADICTED: N_("contradicted"),
+    DIFFERS: N_("differs by reporter"),
+    DISAGREE: N_("sources disagree"),
+    NO_DATA: N_("no data"),
+}
+REPORTER_NAMES = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
 
 MATCH, MISMATCH, INCONCLUSIVE = "match", "mismatch", "inconclusive"
 
@@ -524,13 +534,13 @@ def evaluate_claims(bundle) -> pd.DataFrame:
 # ---------------------------------------------------------------- output
 TEXT_FORMATS = ("text", "csv", "markdown")
 _VIEW_COLUMNS = (
-    ("claim", "Claim"),
-    ("claimed", "Claimed"),
-    ("reporter", "Reported by"),
-    ("data_value", "What the data says"),
-    ("year", "Year"),
-    ("sources", "Sources"),
-    ("verdict", "Verdict"),
+    ("claim", N_("Claim")),
+    ("claimed", N_("Claimed")),
+    ("reporter", N_("Reported by")),
+    ("data_value", N_("What the data says")),
+    ("year", N_("Year")),
+    ("sources", N_("Sources")),
+    ("verdict", N_("Verdict")),
 )
 
 
@@ -584,45 +594,54 @@ def _source_links(row: dict) -> list:
     return links or ["—"]
 
 
-def _view_row(r: dict, first: bool, span: int) -> html.Tr:
+def _view_row(r: dict, first: bool, span: int, _=str) -> html.Tr:
+    """One reporter's row; the claim and claimed value are the memo's own words (English)."""
     cells = []
+    reporter = (
+        _(REPORTER_NAMES[r["reporter"]]) if r["reporter"] in REPORTER_NAMES else r["reporter"]
+    )
+    verdict = _(VERDICT_WORDS[r["verdict"]]) if r["verdict"] in VERDICT_WORDS else r["verdict"]
     if first:
         cells.append(html.Th(r["claim"], scope="rowgroup", rowSpan=span))
         cells.append(html.Td(r["claimed"], rowSpan=span))
     cells += [
-        html.Td(r["reporter"] or "—"),
+        html.Td(reporter or "—"),
         html.Td(r["data_value"] or "—", title=r["note"] or None),
         html.Td(r["year"] or "—"),
         html.Td(_source_links(r)),
-        html.Td(r["verdict"], className="verdict verdict-" + r["verdict"].replace(" ", "-")),
+        html.Td(verdict, className="verdict verdict-" + r["verdict"].replace(" ", "-")),
     ]
     return html.Tr(cells)
 
 
-def claims_view(bundle) -> html.Div:
+def claims_view(bundle, lang: str = "en") -> html.Div:
     """An accessible table of every claim: claim, claimed value, reporter, the data's value(s),
     year, source links and verdict. Never raises: a failure is logged and shown as a message."""
+    _ = translator(lang)
     try:
         table = evaluate_claims(bundle)
     except Exception:  # never a traceback in the browser
         log.exception("evaluating the memo claims failed")
-        return html.Div(html.P("The claims could not be checked. The error was logged."))
+        return html.Div(html.P(_("The claims could not be checked. The error was logged.")))
     bodies = []
-    for _, rows in table.groupby("claim_id", sort=False):
+    for _claim, rows in table.groupby("claim_id", sort=False):
         records = rows.to_dict("records")
         bodies.append(
-            html.Tbody([_view_row(r, i == 0, len(records)) for i, r in enumerate(records)])
+            html.Tbody([_view_row(r, i == 0, len(records), _) for i, r in enumerate(records)])
         )
-    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in _VIEW_COLUMNS]))
+    head = html.Thead(html.Tr([html.Th(_(label), scope="col") for _key, label in _VIEW_COLUMNS]))
     caption = html.Caption(
-        "Quantitative claims of the 2019 PONARS Eurasia policy memo by Anar Valiyev (ADA "
-        "University) on China–Azerbaijan relations, checked against this dashboard's data. "
-        "Verdicts are computed from the data files; hover a value for what was not compared."
+        _(
+            "Quantitative claims of the 2019 PONARS Eurasia policy memo by Anar Valiyev (ADA "
+            "University) on China–Azerbaijan relations, checked against this dashboard's data. "
+            "Verdicts are computed from the data files; hover a value for what was not "
+            "compared. The claims are quoted in the memo's language."
+        )
     )
     return html.Div(
         [
             html.Table([caption, head, *bodies], id=ids.CLAIMS_TABLE, className="claims-table"),
-            html.P(["The memo: ", *_memo_links(bundle, table)], className="claims-source"),
+            html.P([_("The memo:") + " ", *_memo_links(bundle, table)], className="claims-source"),
         ],
         className="claims",
     )

@@ -296,13 +296,14 @@ def _charts_tab(topojson_url: str, routes, _) -> html.Div:
     )
 
 
-def _routes(bundle: DataBundle, _):
+def _routes(bundle: DataBundle, lang: str):
     """The route comparison (static for a given data folder: computed from the geometry)."""
     try:
         df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id)
-        return route_table(df)
+        return route_table(df, lang)
     except Exception:  # the map still works without its table; never a traceback
         log.exception("route comparison failed")
+        _ = translator(lang)
         return html.P(_("The route comparison could not be computed. The error was logged."))
 
 
@@ -311,7 +312,7 @@ def _table_tab(f: Filters) -> html.Div:
     return html.Div(
         className="panel tab-body",
         children=[
-            upload_section(with_store=False),
+            upload_section(with_store=False, lang=f.lang),
             _control(_("Dataset"), _radio(ids.DATASET, DATASET_WORDS, f.dataset, _)),
             html.P(id=ids.TABLE_CAPTION, className="summary", **{"aria-live": "polite"}),
             html.P(id=ids.TABLE_DOWNLOAD, className="summary"),
@@ -382,12 +383,13 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
     )
 
 
-def _claims_tab(bundle: DataBundle) -> html.Div:
+def _claims_tab(bundle: DataBundle, lang: str) -> html.Div:
     try:
         from .claims import claims_view
     except ImportError:  # the claims checker is optional until its data file exists
-        return html.Div(className="panel tab-body", children=html.P("No claims file."))
-    return html.Div(className="panel tab-body", id=ids.CLAIMS, children=claims_view(bundle))
+        _ = translator(lang)
+        return html.Div(className="panel tab-body", children=html.P(_("No claims file.")))
+    return html.Div(className="panel tab-body", id=ids.CLAIMS, children=claims_view(bundle, lang))
 
 
 def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> html.Div:
@@ -457,7 +459,7 @@ def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> htm
                             dcc.Tab(
                                 label=_(TAB_WORDS["charts"]),
                                 value="charts",
-                                children=_charts_tab(topojson_url, _routes(bundle, _), _),
+                                children=_charts_tab(topojson_url, _routes(bundle, lang), _),
                             ),
                             dcc.Tab(
                                 label=_(TAB_WORDS["table"]), value="table", children=_table_tab(f)
@@ -470,7 +472,7 @@ def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> htm
                             dcc.Tab(
                                 label=_(TAB_WORDS["claims"]),
                                 value="claims",
-                                children=_claims_tab(bundle),
+                                children=_claims_tab(bundle, lang),
                             ),
                         ],
                     ),

@@ -12,12 +12,13 @@ import pandas as pd
 from dash import html
 
 from .geo import Network
+from .i18n import N_, number, translator
 
 ROUTE_NAMES = {
-    "middle": "Middle Corridor (via Kazakhstan, Caspian, Azerbaijan, Georgia)",
-    "northern": "Northern route (via Kazakhstan, Russia, Belarus)",
-    "southern": "Southern route (via Kazakhstan, Turkmenistan, Iran)",
-    "suez": "Sea route via Suez",
+    "middle": N_("Middle Corridor (via Kazakhstan, Caspian, Azerbaijan, Georgia)"),
+    "northern": N_("Northern route (via Kazakhstan, Russia, Belarus)"),
+    "southern": N_("Southern route (via Kazakhstan, Turkmenistan, Iran)"),
+    "suez": N_("Sea route via Suez"),
 }
 COLUMNS = [
     "route",
@@ -82,42 +83,47 @@ def route_comparison(network: Network, transit: pd.DataFrame, sources_by_id: dic
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _days(row) -> str:
+def _days(row, _=str) -> str:
     if row.days_max is None or pd.isna(row.days_max):
-        return "no published claim in the data"
+        return _("no published claim in the data")
     if row.days_min is None or pd.isna(row.days_min):
-        return f"up to {int(row.days_max)} days"
-    return f"{int(row.days_min)}–{int(row.days_max)} days"
+        return _("up to {max} days", max=int(row.days_max))
+    return _("{min}–{max} days", min=int(row.days_min), max=int(row.days_max))
 
 
-def route_table(df: pd.DataFrame) -> html.Table:
-    """The comparison as an accessible table: caption, column and row headers."""
+def route_table(df: pd.DataFrame, lang: str = "en") -> html.Table:
+    """The comparison as an accessible table: caption, column and row headers. Place names and
+    the transit claims' words are the data's own."""
+    _ = translator(lang)
     heads = [
-        "Route",
-        "From → to",
-        "Length (km)",
-        "Border crossings",
-        "Transshipments",
-        "Transit time (range of published claims)",
+        _("Route"),
+        _("From → to"),
+        _("Length (km)"),
+        _("Border crossings"),
+        _("Transshipments"),
+        _("Transit time (range of published claims)"),
     ]
     body = []
     for row in df.itertuples():
         body.append(
             html.Tr(
                 [
-                    html.Th(row.name, scope="row"),
+                    html.Th(
+                        _(ROUTE_NAMES[row.route]) if row.route in ROUTE_NAMES else row.name,
+                        scope="row",
+                    ),
                     html.Td(f"{row.start} → {row.end}"),
-                    html.Td(f"{row.length_km:,.0f}", className="num"),
+                    html.Td(number(row.length_km, lang), className="num"),
                     html.Td([f"{row.border_crossings}", html.Br(), html.Small(row.crossings)]),
                     html.Td(
                         [f"{row.transshipments}", html.Br(), html.Small(row.transshipment_places)]
                     ),
                     html.Td(
                         [
-                            _days(row),
+                            _days(row, _),
                             html.Details(
                                 [
-                                    html.Summary(f"{len(row.transit_claims)} sources"),
+                                    html.Summary(_("{n} sources", n=len(row.transit_claims))),
                                     html.Ul([html.Li(c) for c in row.transit_claims]),
                                 ]
                             )
@@ -132,10 +138,13 @@ def route_table(df: pd.DataFrame) -> html.Table:
         className="route-table",
         children=[
             html.Caption(
-                "Routes from China to Europe. Length: geodesic through the route's nodes in the "
-                "data (not surveyed track); border crossings and transshipments (gauge breaks, "
-                "changes of mode) counted from its segments; transit time: lowest to highest "
-                "published claim, each source listed (origins and destinations differ)."
+                _(
+                    "Routes from China to Europe. Length: geodesic through the route's nodes in "
+                    "the data (not surveyed track); border crossings and transshipments (gauge "
+                    "breaks, changes of mode) counted from its segments; transit time: lowest to "
+                    "highest published claim, each source listed (origins and destinations "
+                    "differ)."
+                )
             ),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in heads])),
             html.Tbody(body),

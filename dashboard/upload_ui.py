@@ -18,6 +18,7 @@ from flask import Response, abort
 
 from . import ids
 from .data import DataBundle, DataStore
+from .i18n import translator
 from .schema import TABLE_BY_NAME
 from .upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
 
@@ -53,31 +54,36 @@ def upload_store() -> dcc.Store:
     return dcc.Store(id=ids.UPLOAD_STORE, storage_type="memory")
 
 
-def upload_section(with_store: bool = True) -> html.Section:
+def upload_section(with_store: bool = True, lang: str = "en") -> html.Section:
     """The layout fragment: upload box, clear button, message area, templates, and (unless
     the page places `upload_store()` itself) the store."""
     templates = [
         html.A(f"{name}.csv", href=f"/templates/{name}.csv", download=f"{name}-template.csv")
         for name in UPLOAD_TABLES
     ]
+    _ = translator(lang)
     return html.Section(
         className="panel upload",
-        **{"aria-label": "Your own data"},
+        **{"aria-label": _("Your own data")},
         children=[
-            html.H2("Your own data", className="upload-title"),
+            html.H2(_("Your own data"), className="upload-title"),
             dcc.Upload(
                 id=ids.UPLOAD,
                 accept=".csv,text/csv",
                 multiple=False,
                 max_size=-1,  # the server checks the size and says so; see upload.MAX_BYTES
                 className="upload-box",
-                children=html.Div(["Drop a CSV here or ", html.A("choose a file")]),
+                children=html.Div(_("Drop a CSV here or click to choose a file")),
             ),
-            html.Button("Remove my data", id=ids.UPLOAD_CLEAR, n_clicks=0, type="button"),
+            html.Button(_("Remove my data"), id=ids.UPLOAD_CLEAR, n_clicks=0, type="button"),
             html.P(
                 [
-                    f"Trade, investment or volumes; UTF-8 CSV up to {MAX_BYTES // 2**20} MB. "
-                    "Shown on this page only, marked as your upload; never saved. Templates: ",
+                    _(
+                        "Trade, investment or volumes; UTF-8 CSV up to {size} MB. Shown on this "
+                        "page only, marked as your upload; never saved. Templates:",
+                        size=MAX_BYTES // 2**20,
+                    )
+                    + " ",
                     *_join(templates),
                 ],
                 className="summary",
