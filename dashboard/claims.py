@@ -627,7 +627,10 @@ def claims_view(bundle, lang: str = "en") -> html.Div:
     for _claim, rows in table.groupby("claim_id", sort=False):
         records = rows.to_dict("records")
         bodies.append(
-            html.Tbody([_view_row(r, i == 0, len(records), _) for i, r in enumerate(records)])
+            html.Tbody(
+                [_view_row(r, i == 0, len(records), _) for i, r in enumerate(records)],
+                className="data-text",  # the memo's words and the checker's notes: English
+            )
         )
     head = html.Thead(html.Tr([html.Th(_(label), scope="col") for _key, label in _VIEW_COLUMNS]))
     caption = html.Caption(

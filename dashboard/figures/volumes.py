@@ -49,6 +49,12 @@ SERIES_TITLES = {
     "poti_port": N_("Port of Poti"),
     "batumi_port": N_("Port of Batumi"),
     "forecast_azerbaijan_route": N_("2015–18 forecast, Azerbaijani route"),
+    "ady_rail_containers": N_("Azerbaijan Railways containers"),
+    "ady_rail_transit": N_("Azerbaijan Railways transit freight"),
+    "adyport_transit": N_("Port of Baku transit cargo"),
+    "china_europe_trains_via_kaz": N_("China–Europe trains via Kazakhstan"),
+    "kaz_rail_container_transit": N_("Kazakhstan rail container transit"),
+    "kmtf_caspian_containers": N_("Kazmortransflot Caspian containers"),
 }
 # The unit alone, for the picker and the axis (UNIT_WORDS explains it in the subtitle).
 UNIT_NAMES = {
