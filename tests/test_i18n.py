@@ -286,3 +286,15 @@ def test_url_then_cookie_then_accept_language(client):
     # a page without lang follows the remembered choice, here English: no redirect
     client.set_cookie("dashboard_lang", "en")
     assert client.get("/", headers={"Accept-Language": "ru"}).status_code == 200
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_methodology_in_each_language(lang):
+    """One Markdown file per language, with the same sections as the English one."""
+    from dashboard.layout import METHODOLOGY, methodology_text
+
+    english = METHODOLOGY.read_text(encoding="utf-8")
+    text = methodology_text(lang)
+    assert text != english
+    assert text.count("**") == english.count("**")  # the same bold section heads
+    assert "`data/README.md`" in text
