@@ -92,10 +92,24 @@ def _control(label: str, component, wide: bool = False) -> html.Div:
     )
 
 
+def dropdown_labels(_) -> dict:
+    """dcc.Dropdown's own words ("3 selected", "Search", …) in the page's language."""
+    return {
+        "select_all": _("Select all"),
+        "deselect_all": _("Deselect all"),
+        "selected_count": _("{num_selected} selected"),
+        "search": _("Search"),
+        "clear_search": _("Clear search"),
+        "clear_selection": _("Clear selection"),
+        "no_options_found": _("No options found"),
+    }
+
+
 def _choice(component_id: str, words: dict[str, str], value: str, _) -> dcc.Dropdown:
     """A single-choice dropdown from a {value: English label} mapping, labels translated."""
     return dcc.Dropdown(
         id=component_id,
+        labels=dropdown_labels(_),
         options=[{"label": _(label), "value": key} for key, label in words.items()],
         value=value,
         clearable=False,
@@ -196,6 +210,7 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
                         value=list(f.countries),
                         multi=True,
                         placeholder=_("Select countries…"),
+                        labels=dropdown_labels(_),
                     ),
                     _groups(bundle, f.lang),
                 ],

@@ -14,7 +14,7 @@ from .figures import make_investment_figure, make_map_figure, make_trade_figure
 from .figures.common import event_rows, no_data_figure, source_lookup, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
 from .figures.map import map_summary, toggle_country
-from .figures.trade import REPORTER_SHORT, series_values, trade_rows, trade_summary
+from .figures.trade import series_values, trade_rows, trade_summary
 from .figures.volumes import make_volumes_figure, volume_rows, volumes_summary
 from .filters import CHOICES, Filters
 from .i18n import N_, number, percent, translator
@@ -41,6 +41,9 @@ PARAM_WORDS = {
     "lang": N_("language"),
     "query": N_("link"),
 }
+
+# Whole phrases (not "{reporter}'s figures"): the possessive is grammar, not a placeholder.
+WHOSE_FIGURES = {"china": N_("China's figures"), "partner": N_("partner's figures")}
 
 # The controls in callback order: years, countries, categories, events, then the choices.
 CHOICE_CONTROLS = tuple(name for name in CHOICES if name != "events")
@@ -277,7 +280,7 @@ def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
     _, lang = translator(f.lang), f.lang
     lookup = source_lookup(bundle.sources)
     reporter = "china" if f.reporter == "both" else f.reporter
-    whose = _("{reporter}'s figures", reporter=_(REPORTER_SHORT[reporter]))
+    whose = _(WHOSE_FIGURES[reporter])
     tf = replace(f, flow="turnover", reporter=reporter)
     values = series_values(bundle.trade, bundle.sources, tf)
     main = values[~values["other"].astype(bool)] if not values.empty else values

@@ -28,7 +28,7 @@ PLACEHOLDER = re.compile(r"\{(\w*)\}")
 INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")  # removed repeatedly: _(.. _(..) ..) nests
 LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word of two or more letters (any script)
 ISO3 = re.compile(r"\b[A-Z]{3}\b")
-VISIBLE_PROPS = ("children", "label", "placeholder", "title", "aria-label")
+VISIBLE_PROPS = ("children", "label", "placeholder", "title", "aria-label", "labels")
 FREE_TEXT_COLUMNS = {
     "publisher",
     "title",
@@ -153,6 +153,9 @@ def visible_strings(node, skip_ids=()):
     """Every user-visible string in a Dash component tree (as JSON)."""
     if isinstance(node, str):
         yield node
+    elif isinstance(node, dict) and "props" not in node:  # dcc.Dropdown's labels
+        for value in node.values():
+            yield from visible_strings(value, skip_ids)
     elif isinstance(node, list | tuple):
         for child in node:
             yield from visible_strings(child, skip_ids)
