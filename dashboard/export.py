@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 from .config import ROOT
 from .data import DataBundle
 from .figures import make_investment_figure, make_trade_figure
+from .figures.common import MODEBAR_REMOVE
 from .figures.investment import MEASURE_TITLES, investment_rows
 from .figures.map import PRESET_WORDS, map_selection
 from .figures.trade import FLOW_TITLES, trade_rows
@@ -529,6 +530,7 @@ def geo_assets(figs: Iterable[go.Figure]) -> dict[str, dict]:
 GEO_TRACES = ("scattergeo", "choropleth")
 HTML_CONFIG = {
     "displaylogo": False,
+    "modeBarButtonsToRemove": MODEBAR_REMOVE,
     "responsive": True,
     # Never used while the basemap is inline; relative so a miss can never reach a CDN.
     "topojsonURL": "./",
