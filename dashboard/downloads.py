@@ -113,14 +113,24 @@ def download_href(name: str, f: Filters, prefix: str = "/") -> str:
     return f"{prefix}download/{name}{f.to_query()}"
 
 
+PNG_SCALES = (1, 2, 4)  # 1,100 px wide at 1×: 2× for slides, 4× for print
+
+
 def download_links(f: Filters, prefix: str = "/") -> html.Nav:
     """Links to every download of the view `f`, for the page to show (and rebuild when the URL
     changes). `prefix` is the app's requests_pathname_prefix."""
     specs = panel_specs()
 
-    def link(text: str, name: str, ext: str, spec=None) -> html.A:
+    def link(text: str, name: str, ext: str, spec=None, scale: int | None = None) -> html.A:
         target = report_filename(f, [spec] if spec else list(specs.values()), ext)
-        return html.A(text, href=download_href(name, f, prefix), download=target)
+        href = download_href(name, f, prefix)
+        if scale is not None:  # `scale` in the URL is the axis scale: images use image_scale
+            href += ("&" if "?" in href else "?") + f"image_scale={scale}"
+        return html.A(text, href=href, download=target)
+
+    def pngs(n: str, s) -> html.Span:
+        sizes = [link(f"{k}×", f"{n}.png", "png", s, k) for k in PNG_SCALES]
+        return html.Span([f"{s.name} ", *[x for a in sizes for x in (a, " ")][:-1]])
 
     def row(label: str, links: list) -> html.Li:
         items = [x for pair in zip([" · "] * len(links), links, strict=True) for x in pair][1:]
@@ -133,6 +143,8 @@ def download_links(f: Filters, prefix: str = "/") -> html.Nav:
             [
                 row("Data (CSV)", [link(s.name, f"{n}.csv", "csv", s) for n, s in specs.items()]),
                 row("Chart (PDF)", [link(s.name, f"{n}.pdf", "pdf", s) for n, s in specs.items()]),
+                row("Chart (SVG)", [link(s.name, f"{n}.svg", "svg", s) for n, s in specs.items()]),
+                row("Chart (PNG, scale)", [pngs(n, s) for n, s in specs.items()]),
                 row("All charts", [link("PDF report", "report.pdf", "pdf")]),
                 row(
                     "This view, interactive, works offline",

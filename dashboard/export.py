@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 from .config import ROOT
 from .data import DataBundle
 from .figures import make_investment_figure, make_trade_figure
+from .figures.common import MODEBAR_REMOVE
 from .figures.investment import MEASURE_TITLES, investment_rows
 from .figures.map import PRESET_WORDS, map_selection
 from .figures.trade import FLOW_TITLES, trade_rows
@@ -170,7 +171,8 @@ def _map_words(f: Filters) -> str:
 
 def panel_specs() -> dict[str, PanelSpec]:
     """Every exportable panel, in page order. A new panel is one more entry here. The figures
-    are the page's own (panels.py), events included, so an export looks like the page."""
+    are the page's own (panels.py) without the events strip: its markers only speak when
+    hovered, so in a file they would be unlabelled noise."""
     from . import panels  # panels imports the layout; keep this module importable without it
 
     specs = (
@@ -185,7 +187,7 @@ def panel_specs() -> dict[str, PanelSpec]:
         PanelSpec(
             "trade",
             "China's trade with the selected countries",
-            lambda b, f: make_trade_figure(b.trade, b.sources, f, b.events),
+            lambda b, f: make_trade_figure(b.trade, b.sources, f),
             lambda b, f: _with_unit(trade_rows(b.trade, f), "USD (current)", "value_usd"),
             stem="china-trade_{flow}_{reporter}_{mode}_{slug}",
             words=_trade_words,
@@ -193,7 +195,7 @@ def panel_specs() -> dict[str, PanelSpec]:
         PanelSpec(
             "investment",
             "Chinese investment in the selected countries",
-            lambda b, f: make_investment_figure(b.investment, b.sources, f, b.events),
+            lambda b, f: make_investment_figure(b.investment, b.sources, f),
             lambda b, f: _with_unit(investment_rows(b.investment, f), "USD", "value_usd"),
             stem="china-investment_{measure}_{slug}",
             words=lambda f: f"{f.describe()}; {MEASURE_TITLES[f.measure]}",
@@ -201,7 +203,7 @@ def panel_specs() -> dict[str, PanelSpec]:
         PanelSpec(
             "volumes",
             "Corridor volumes",
-            lambda b, f: make_volumes_figure(b.volumes, b.sources, f, b.events),
+            lambda b, f: make_volumes_figure(b.volumes, b.sources, f),
             lambda b, f: volume_rows(b.volumes, f).drop(columns="_row").reset_index(drop=True),
             stem="corridor-volumes_{unit}_{years[0]}-{years[1]}",
             words=lambda f: f"{f.years[0]}–{f.years[1]}; unit: {UNIT_WORDS[f.unit]}",
@@ -529,6 +531,7 @@ def geo_assets(figs: Iterable[go.Figure]) -> dict[str, dict]:
 GEO_TRACES = ("scattergeo", "choropleth")
 HTML_CONFIG = {
     "displaylogo": False,
+    "modeBarButtonsToRemove": MODEBAR_REMOVE,
     "responsive": True,
     # Never used while the basemap is inline; relative so a miss can never reach a CDN.
     "topojsonURL": "./",

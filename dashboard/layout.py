@@ -9,7 +9,7 @@ from dash import dash_table, dcc, html
 
 from . import ids
 from .data import DataBundle
-from .figures.common import CHART_HEIGHT, MAP_HEIGHT
+from .figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
 from .figures.investment import MEASURE_TITLES
 from .figures.map import PRESET_WORDS
 from .figures.trade import FLOW_TITLES
@@ -65,7 +65,7 @@ def graph_config(topojson_url: str, filename: str, fmt: str = "png") -> dict:
         "topojsonURL": topojson_url,
         "displaylogo": False,
         "responsive": True,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "modeBarButtonsToRemove": MODEBAR_REMOVE,
         "toImageButtonOptions": {
             "format": fmt,
             "filename": filename,

@@ -11,12 +11,12 @@ from dash import html
 
 from .data import DataBundle
 from .figures import make_investment_figure, make_map_figure, make_trade_figure
-from .figures.common import event_rows, no_data_figure, source_lookup, usd_label
+from .figures.common import event_rows, no_data_figure, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
-from .figures.map import map_summary, toggle_country
+from .figures.map import indicator_reporter, map_summary, toggle_country
 from .figures.trade import series_values, trade_rows, trade_summary
 from .figures.volumes import make_volumes_figure, volume_rows, volumes_summary
-from .filters import CHOICES, Filters
+from .filters import CHOICES, FOCUS_COUNTRIES, Filters
 from .i18n import N_, number, percent, translator
 from .layout import graph_config
 from .schema import REPORTERS
@@ -120,9 +120,12 @@ def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
     """The map with everything it can show: countries coloured by the indicator, node
     throughput from volumes, country names from countries.csv."""
     names = bundle.countries.set_index("iso3")["name"].to_dict()
-    return make_map_figure(
-        bundle.network, bundle.sources_by_id, f, bundle.trade, bundle.volumes, names
+    # only the rows the colouring can use (from the index: never a scan of a large table)
+    year = f.years[1]
+    trade = bundle.trade_select(
+        FOCUS_COUNTRIES, (year - 1, year), (indicator_reporter(f),), ("turnover",)
     )
+    return make_map_figure(bundle.network, bundle.sources_by_id, f, trade, bundle.volumes, names)
 
 
 def map_panel(
@@ -215,7 +218,7 @@ def table_rows(bundle: DataBundle, f: Filters, dataset: str | None = None) -> pd
     use this, so they always agree."""
     dataset = dataset or f.dataset
     if dataset == "trade":
-        rows = trade_rows(bundle.trade, f)
+        rows = trade_rows(trade_view(bundle, f)[0], f)
     elif dataset == "investment":
         rows = investment_rows(bundle.investment, f)
     elif dataset == "volumes":
@@ -278,11 +281,12 @@ def headlines(bundle: DataBundle, f: Filters) -> list[dict]:
     the year and source. Nothing is shown that the data does not give."""
     out = []
     _, lang = translator(f.lang), f.lang
-    lookup = source_lookup(bundle.sources)
+    lookup = bundle.sources_by_id
     reporter = "china" if f.reporter == "both" else f.reporter
     whose = _(WHOSE_FIGURES[reporter])
     tf = replace(f, flow="turnover", reporter=reporter)
-    values = series_values(bundle.trade, bundle.sources, tf)
+    rows = bundle.trade_select(f.countries, f.years, (reporter,), ("turnover",))
+    values = series_values(rows, bundle.sources_for(rows["source_id"]), tf)
     main = values[~values["other"].astype(bool)] if not values.empty else values
     if f.countries and not main.empty:
         per_year = main.groupby("year")

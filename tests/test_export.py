@@ -317,9 +317,17 @@ def test_route_errors_never_leak_a_traceback(bundle, monkeypatch):
     assert d.status == 500 and b"secret" not in d.body and b"logged" in d.body
 
 
+def _links(node) -> list:
+    if getattr(node, "href", None):
+        return [node]
+    children = getattr(node, "children", None)
+    children = children if isinstance(children, list) else [children]
+    return [a for c in children if c is not None and not isinstance(c, str) for a in _links(c)]
+
+
 def test_download_links_carry_the_view():
     nav = download_links(VIEW)
-    links = [a for li in nav.children.children for a in li.children if hasattr(a, "href")]
+    links = _links(nav)
     hrefs = {a.href: a.download for a in links}
     assert hrefs[f"/download/trade.csv?{QUERY}"] == (
         "china-trade_turnover_china_usd_AZE-GEO_2015-2024.csv"
@@ -328,6 +336,11 @@ def test_download_links_carry_the_view():
     assert f"/download/view.html?{QUERY}" in hrefs
     assert all(SAFE.fullmatch(name) for name in hrefs.values())
     assert download_links(Filters()).children.children[0].children[1].href == ("/download/map.csv")
+    # PNG at a chosen scale: image_scale, never `scale` (the axis scale in the view's URL)
+    for k in (1, 2, 4):
+        png = f"/download/trade.png?{QUERY}&image_scale={k}"
+        assert hrefs[png] == "china-trade_turnover_china_usd_AZE-GEO_2015-2024.png"
+    assert f"/download/map.svg?{QUERY}" in hrefs
 
 
 # ---------------------------------------------------------------- CLI (no kaleido)

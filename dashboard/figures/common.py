@@ -21,6 +21,11 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
 
+# Modebar buttons no chart on this site offers: the selection tools (no use here) and
+# plotly.js 4's "Share chart...", which uploads the chart and its data to Plotly Cloud
+# (a network request to a third party: never, see the README's "Offline by design").
+MODEBAR_REMOVE = ["lasso2d", "select2d", "sendChartToCloud"]
+
 # One height per panel kind, shared by the figures and the page layout.
 MAP_HEIGHT = 470
 CHART_HEIGHT = 380
