@@ -12,10 +12,12 @@ that reaches the page without passing through `_` shows up unwrapped.
 from __future__ import annotations
 
 import gettext as _gettext
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -38,6 +40,18 @@ ALPHA2 = {
     "TUR": "TR",
     "IRN": "IR",
     "RUS": "RU",
+    # other countries the map's nodes are in (hover text)
+    "BLR": "BY",
+    "DEU": "DE",
+    "EGY": "EG",
+    "ESP": "ES",
+    "FRA": "FR",
+    "LKA": "LK",
+    "NLD": "NL",
+    "POL": "PL",
+    "PRT": "PT",
+    "ROU": "RO",
+    "SGP": "SG",
 }
 
 
@@ -105,6 +119,26 @@ def percent(value: float, lang: str, signed: bool = False) -> str:
 def compact_usd(value: float, lang: str) -> str:
     """US$ in the locale's short form: '$1.3B', '1,3 млрд $', '13亿美元'."""
     return format_compact_currency(value, "USD", locale=babel_locale(lang), fraction_digits=2)
+
+
+def month_abbr(month: int, lang: str) -> str:
+    """3 -> 'Mar' (en), 'март' (ru), '3月' (zh): CLDR's stand-alone abbreviation."""
+    return get_month_names("abbreviated", "stand-alone", locale=babel_locale(lang))[month]
+
+
+def date_text(value: str, lang: str) -> str:
+    """A data date as the locale writes it: '2017-10-30' -> '30 окт. 2017 г.'; a year-month
+    ('2015-08') or a year ('1992') keeps only what the data says (no invented day)."""
+    parts = str(value).split("-")
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError:
+        return str(value)
+    if len(numbers) == 3:
+        return format_date(date(*numbers), "medium", locale=babel_locale(lang))
+    if len(numbers) == 2:
+        return format_skeleton("yMMM", date(numbers[0], numbers[1], 1), locale=babel_locale(lang))
+    return str(value)
 
 
 def plotly_separators(lang: str) -> str:

@@ -130,8 +130,9 @@ def collect_data_text(bundle) -> list[str]:
         for col in FREE_TEXT_COLUMNS.intersection(df.columns):
             words.update(v for v in df[col].dropna() if isinstance(v, str))
     words.update(n["name"] for n in bundle.network.nodes)
+    words.update(n["name"].split(" (")[0] for n in bundle.network.nodes)  # map labels
     words.update(f"{c}.csv" for c in ("trade", "investment", "volumes", "events"))
-    words.update(i18n.country_name(c, "en") for c in FOCUS_COUNTRIES)
+    words.update(i18n.country_name(c, "en") for c in i18n.ALPHA2)
     words.update(i18n.LANGUAGE_NAMES.values())
     return sorted((w for w in words if LETTERS.search(w)), key=len, reverse=True)
 
@@ -224,8 +225,20 @@ VIEWS = [
 ]
 
 
+HOVER_FIELD = re.compile(r"%\{[^}]*\}")  # plotly's %{y:$,.3s}: filled in by plotly.js
+
+
+def hover_strings(trace: dict) -> list[str]:
+    """A trace's hover words: its template without the %{…} fields, and its hover texts."""
+    out = [HOVER_FIELD.sub(" ", trace.get("hovertemplate") or "")]
+    for key in ("text", "hovertext"):
+        value = trace.get(key)
+        out += [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    return out
+
+
 def figure_strings(fig) -> list[str]:
-    """Title, axis and colour-bar titles, legend names and annotations of a figure."""
+    """Title, axis and colour-bar titles, legend names, annotations and hover text."""
     js = fig.to_plotly_json()
     layout = js["layout"]
     out = [layout.get("title", {}).get("text", "")]
@@ -238,6 +251,7 @@ def figure_strings(fig) -> list[str]:
     for trace in js["data"]:
         if trace.get("showlegend", True) and trace.get("name"):
             out.append(trace["name"])
+        out += hover_strings(trace)
         title = (trace.get("colorbar") or {}).get("title") or {}
         out.append(title.get("text", "") if isinstance(title, dict) else title)
     return [s for s in out if s]
@@ -301,3 +315,15 @@ def test_methodology_in_each_language(lang):
     assert text != english
     assert text.count("**") == english.count("**")  # the same bold section heads
     assert "`data/README.md`" in text
+
+
+def test_dates_and_months_follow_the_locale_and_never_gain_precision():
+    from dashboard.figures.volumes import period_words
+
+    assert i18n.date_text("2017-10-30", "ru") == "30 окт. 2017 г."
+    assert i18n.date_text("2017-10-30", "zh") == "2017年10月30日"
+    assert i18n.date_text("2015-08", "zh") == "2015年8月"  # no day the data does not give
+    assert i18n.date_text("1992", "ru") == "1992"
+    assert period_words("M01-M07", "ru") == "янв.–июль"
+    assert period_words("M01-M07") == "Jan–Jul"
+    assert period_words("FY", "az") == "tam il"

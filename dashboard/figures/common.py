@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import compact_usd, plotly_separators, translator
+from ..i18n import compact_usd, date_text, plotly_separators, translator
 
 FONT = "Noto Sans, Segoe UI, Helvetica Neue, Arial, sans-serif"
 
@@ -239,7 +239,7 @@ def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list
                 showlegend=not traces,
                 marker={"symbol": symbol, "size": 7, "color": "#7a7a7a", "line": {"width": 0}},
                 customdata=[
-                    [d, t, lookup.get(s, {}).get("publisher", s)]
+                    [date_text(d, filters.lang), t, lookup.get(s, {}).get("publisher", s)]
                     for d, t, s in zip(part["date"], part["title"], part["source_id"], strict=True)
                 ],
                 hovertemplate=(

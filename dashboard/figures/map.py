@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from ..filters import FOCUS_COUNTRIES, Filters
 from ..geo import Network
-from ..i18n import N_, number, translator
+from ..i18n import N_, country_name, number, percent, translator
 from .common import FONT, MAP_HEIGHT, base_layout, sources_line, usd_label, wrap
 from .trade import line_values
 
@@ -106,7 +106,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 # Short labels where the data's name is long (the full name stays in the hover).
 SHORT_LABEL = {
-    "alat": "Alat (Port of Baku)",
+    "alat": N_("Alat (Port of Baku)"),  # the only label with words besides a name
     "gardabani": "Gardabani",
     "khorgos_cn": "Khorgos",
     "constanta": "Constanța",
@@ -116,10 +116,12 @@ SHORT_LABEL = {
 }
 
 
-def node_label(node: dict, preset: str) -> str:
+def node_label(node: dict, preset: str, _=str) -> str:
     if node["node_id"] not in LABELS.get(preset, {}):
         return ""
-    return SHORT_LABEL.get(node["node_id"], node["name"].split(" (")[0])
+    if node["node_id"] in SHORT_LABEL:
+        return _(SHORT_LABEL[node["node_id"]])
+    return node["name"].split(" (")[0]
 
 
 # Node classes, each with its own marker and legend entry. A node that is both a border crossing
@@ -148,8 +150,34 @@ NODE_VOLUMES = {
     "poti": ("poti_port", "Port of Poti"),
     "batumi": ("batumi_port", "Port of Batumi"),
 }
-UNIT_WORDS = {"tonnes": "t", "teu": "TEU", "containers": "containers", "trains": "trains"}
-QUALIFIER_WORDS = {"about": "about ", "more_than": "more than ", "less_than": "less than "}
+# Hover phrases: the qualifier is part of the datum ("more than 4.5 m t"), a whole phrase so a
+# language can put it after the number.
+VOLUME_WORDS = {
+    "tonnes": N_("{value} t"),
+    "teu": N_("{value} TEU"),
+    "containers": N_("{value} containers"),
+    "trains": N_("{value} trains"),
+    "wagons": N_("{value} wagons"),
+}
+QUALIFIER_WORDS = {
+    "about": N_("about {value}"),
+    "more_than": N_("more than {value}"),
+    "less_than": N_("less than {value}"),
+}
+NODE_KIND_WORDS = {
+    "gauge_break": N_("gauge break"),
+    "port": N_("port"),
+    "border_crossing": N_("border crossing"),
+    "dry_port": N_("dry port"),
+    "rail_junction": N_("rail junction"),
+    "waypoint": N_("waypoint"),
+    "city": N_("city"),
+}
+STATUS_WORDS = {
+    "operating": N_("operating"),
+    "under_construction": N_("under construction"),
+    "planned": N_("planned"),
+}
 INDICATOR_WORDS = {
     "turnover": N_("Trade turnover with China"),
     "turnover_change": N_("Change in trade turnover with China"),
@@ -175,18 +203,33 @@ def segments_as_of(network: Network, year: int) -> tuple[list[dict], list[dict]]
     return opened, pending
 
 
-def _line_trace(segs: list[dict], name: str, line: dict, opacity: float, group: str, **kw):
+def _qualified(qualifier: str, value: str, _) -> str:
+    return _(QUALIFIER_WORDS[qualifier], value=value) if qualifier in QUALIFIER_WORDS else value
+
+
+def _segment_hover(s: dict, lang: str) -> str:
+    _ = translator(lang)
+    status = _(STATUS_WORDS[s["status"]]) if s["status"] in STATUS_WORDS else s["status"]
+    details = _(
+        "{mode}, {status}, opened {opened}",
+        mode=_(MODE_STYLE[s["mode"]]["label"]),
+        status=status,
+        opened=s["opened"] or _("n/a"),
+    )
+    length = _("{km} km (geodesic between its end nodes)", km=number(s["length_km"], lang))
+    return f"<b>{s['line']}</b><br>{details}<br>{length}"
+
+
+def _line_trace(
+    segs: list[dict], name: str, line: dict, opacity: float, group: str, lang="en", **kw
+):
     lons: list = []
     lats: list = []
     text: list = []
     for s in segs:
         lons += [*s["lons"], None]
         lats += [*s["lats"], None]
-        label = (
-            f"<b>{s['line']}</b><br>{MODE_STYLE[s['mode']]['label']}, "
-            f"{s['status'].replace('_', ' ')}, opened {s['opened'] or 'n/a'}<br>"
-            f"{s['length_km']:,.0f} km (geodesic between its end nodes)"
-        )
+        label = _segment_hover(s, lang)
         text += [label] * len(s["lons"]) + [None]
     return go.Scattergeo(
         lon=lons,
@@ -202,8 +245,9 @@ def _line_trace(segs: list[dict], name: str, line: dict, opacity: float, group: 
     )
 
 
-def _route_traces(opened: list[dict], visible: set[str], _=str) -> list[go.Scattergeo]:
+def _route_traces(opened: list[dict], visible: set[str], lang="en") -> list[go.Scattergeo]:
     """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin)."""
+    _ = translator(lang)
     traces = []
     for mode, style in MODE_STYLE.items():
         main = [s for s in opened if s["mode"] == mode and s["route"] == "middle"]
@@ -214,7 +258,7 @@ def _route_traces(opened: list[dict], visible: set[str], _=str) -> list[go.Scatt
         ]
         if main:
             line = {"color": style["color"], "width": 3.2, "dash": style["dash"]}
-            traces.append(_line_trace(main, _(style["label"]), line, 1.0, mode, meta=mode))
+            traces.append(_line_trace(main, _(style["label"]), line, 1.0, mode, lang, meta=mode))
         if other:
             line = {"color": style["color"], "width": 1.8, "dash": style["dash"]}
             # Pipelines are a route of their own, not "other routes" of the corridor.
@@ -224,25 +268,28 @@ def _route_traces(opened: list[dict], visible: set[str], _=str) -> list[go.Scatt
                 else _("{mode} (other routes)", mode=_(style["label"]))
             )
             traces.append(
-                _line_trace(other, name, line, 0.75, mode, meta=mode, showlegend=not main)
+                _line_trace(other, name, line, 0.75, mode, lang, meta=mode, showlegend=not main)
             )
     return traces
 
 
-def _pending_traces(pending: list[dict], year: int, _=str) -> list[go.Scattergeo]:
+def _pending_traces(pending: list[dict], year: int, lang="en") -> list[go.Scattergeo]:
     """Segments not there in `year`: under construction, or planned / opened later."""
+    _ = translator(lang)
     building = [s for s in pending if s["status"] == "under_construction"]
     later = [s for s in pending if s["status"] != "under_construction"]
     traces = []
     if building:
         line = {"color": "#555", "width": 2, "dash": "dash"}
         traces.append(
-            _line_trace(building, _("Under construction"), line, 0.8, "pending", meta="building")
+            _line_trace(
+                building, _("Under construction"), line, 0.8, "pending", lang, meta="building"
+            )
         )
     if later:
         line = {"color": PENDING_COLOR, "width": 1.5, "dash": "dot"}
         name = _("Not open in {year} / planned", year=year)
-        traces.append(_line_trace(later, name, line, 0.8, "pending", meta="pending"))
+        traces.append(_line_trace(later, name, line, 0.8, "pending", lang, meta="pending"))
     return traces
 
 
@@ -270,12 +317,19 @@ def _direction_trace(segs: list[dict], _=str) -> go.Scattergeo:
     )
 
 
-def _volume_text(value: float, unit: str, qualifier: str) -> str:
-    num = f"{value / 1e6:,.2f} m" if value >= 1e6 else f"{value:,.0f}"
-    return f"{QUALIFIER_WORDS.get(qualifier, '')}{num} {UNIT_WORDS.get(unit, unit)}"
+def _volume_text(value: float, unit: str, qualifier: str, lang: str = "en") -> str:
+    _ = translator(lang)
+    if value >= 1e6:
+        num = _("{value} m", value=number(value / 1e6, lang, 2))
+    else:
+        num = number(value, lang)
+    text = _(VOLUME_WORDS[unit], value=num) if unit in VOLUME_WORDS else f"{num} {unit}"
+    return _qualified(qualifier, text, _)
 
 
-def node_throughput(volumes: pd.DataFrame | None, sources_by_id: dict, node_id: str, year: int):
+def node_throughput(
+    volumes: pd.DataFrame | None, sources_by_id: dict, node_id: str, year: int, lang="en"
+):
     """Hover lines with the node's full-year actual throughput in `year`, each value with its
     publisher. Several sources for one year are all listed (never summed or averaged)."""
     if volumes is None or node_id not in NODE_VOLUMES:
@@ -288,35 +342,40 @@ def node_throughput(volumes: pd.DataFrame | None, sources_by_id: dict, node_id: 
         & (volumes["period"] == "FY")
         & (volumes["kind"] == "actual")
     ]
+    _ = translator(lang)
     if rows.empty:
-        return f"Throughput {year}: no full-year figure in the data"
+        return _("Throughput {year}: no full-year figure in the data", year=year)
     seen, lines = set(), []
     for r in rows.sort_values(["unit", "source_id"]).itertuples():
         pub = sources_by_id.get(r.source_id, {}).get("publisher", r.source_id)
-        text = f"{_volume_text(float(r.value), r.unit, r.qualifier)} ({pub})"
+        text = f"{_volume_text(float(r.value), r.unit, r.qualifier, lang)} ({pub})"
         if text not in seen:
             seen.add(text)
             lines.append(text)
-    return f"Throughput {year} (full year):<br>" + "<br>".join(lines)
+    return _("Throughput {year} (full year):", year=year) + "<br>" + "<br>".join(lines)
 
 
-def _node_hover(node: dict, year: int, throughput: str) -> str:
-    kind = node["kind"].replace("_", " ")
+def _node_hover(node: dict, year: int, throughput: str, lang: str = "en") -> str:
+    _ = translator(lang)
+    kind = _(NODE_KIND_WORDS[node["kind"]]) if node["kind"] in NODE_KIND_WORDS else node["kind"]
     if node.get("gauge_break") and node["kind"] != "gauge_break":
-        kind += "; gauge break (1520 ↔ 1435 mm)"
+        kind = _("{kind}; gauge break (1520 ↔ 1435 mm)", kind=kind)
+    code = node["country"]
+    where = f"{country_name(code, lang)} ({code})" if code else _("international waters")
     parts = [
         f"<b>{node['name']}</b>",
-        f"{kind}, {node['country'] or 'international waters'}",
-        f"opened: {node['opened'] or 'n/a'}",
+        f"{kind}, {where}",
+        _("opened: {year}", year=node["opened"] or _("n/a")),
     ]
     if node["opened"] is not None and node["opened"] > year:
-        parts.append(f"not open in {year}")
+        parts.append(_("not open in {year}", year=year))
     if throughput:
         parts.append(throughput)
     return "<br>".join(parts)
 
 
-def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, _=str) -> list:
+def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, lang="en") -> list:
+    _ = translator(lang)
     traces = []
     size_text = 11 if preset in ("corridor", "world") else 12
     for cls, (label, symbol, size) in NODE_CLASSES.items():
@@ -328,7 +387,7 @@ def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, _=s
                 lon=[n["lon"] for n in part],
                 lat=[n["lat"] for n in part],
                 mode="markers+text",
-                text=[node_label(n, preset) for n in part],
+                text=[node_label(n, preset, _) for n in part],
                 textposition=[
                     LABELS.get(preset, {}).get(n["node_id"], "middle right") for n in part
                 ],
@@ -342,7 +401,10 @@ def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, _=s
                 customdata=[n["node_id"] for n in part],
                 hovertext=[
                     _node_hover(
-                        n, year, node_throughput(volumes, sources_by_id, n["node_id"], year)
+                        n,
+                        year,
+                        node_throughput(volumes, sources_by_id, n["node_id"], year, lang),
+                        lang,
                     )
                     for n in part
                 ],
@@ -359,7 +421,7 @@ def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, _=s
                 mode="markers",
                 marker={"size": 8, "symbol": "circle-open", "color": PENDING_COLOR},
                 customdata=[n["node_id"] for n in pending_nodes],
-                hovertext=[_node_hover(n, year, "") for n in pending_nodes],
+                hovertext=[_node_hover(n, year, "", lang) for n in pending_nodes],
                 hoverinfo="text",
                 name=_("Not open in {year}", year=year),
                 legendgroup="pending",
@@ -399,9 +461,11 @@ def indicator_values(trade: pd.DataFrame, sources_by_id: dict, f: Filters) -> di
     chosen = line_values(rows, _sources_frame(sources_by_id))
     by = {(r.country, int(r.year)): r for r in chosen[~chosen["other"]].itertuples()}
 
+    _ = translator(f.lang)
+
     def words(r) -> str:
         pub = sources_by_id.get(r.source_id, {}).get("publisher", r.source_id)
-        return f"{QUALIFIER_WORDS.get(r.qualifier, '')}{usd_label(r.value_usd)} ({pub})"
+        return f"{_qualified(r.qualifier, usd_label(r.value_usd, f.lang), _)} ({pub})"
 
     out = {}
     for iso3 in FOCUS_COUNTRIES:
@@ -418,7 +482,8 @@ def indicator_values(trade: pd.DataFrame, sources_by_id: dict, f: Filters) -> di
             pct = (cur.value_usd / prev.value_usd - 1) * 100
             out[iso3] = {
                 "z": pct,
-                "text": f"{pct:+.1f}%: {year - 1} {words(prev)}<br>→ {year} {words(cur)}",
+                "text": f"{percent(pct, f.lang, signed=True)}: {year - 1} {words(prev)}"
+                f"<br>→ {year} {words(cur)}",
                 "source_ids": [prev.source_id, cur.source_id],
             }
     return out
@@ -431,7 +496,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
     year, _ = f.years[1], translator(f.lang)
     rep = _(REPORTER_SHORT[indicator_reporter(f)])
     traces = []
-    nameof = lambda c: f"{names.get(c, c)} ({c})"  # noqa: E731
+    nameof = lambda c: f"{country_name(c, f.lang, names.get(c, c))} ({c})"  # noqa: E731
     with_data = [c for c in FOCUS_COUNTRIES if c in values]
     if f.indicator != "none" and with_data:
         if f.indicator == "turnover":
@@ -474,7 +539,11 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
     rest = [c for c in FOCUS_COUNTRIES if c not in with_data or f.indicator == "none"]
     if rest:
         no_data = f.indicator != "none"
-        hover = f"no data for {year} ({rep})" if no_data else "click to select or remove"
+        hover = (
+            _("no data for {year} ({reporter})", year=year, reporter=rep)
+            if no_data
+            else _("click to select or remove")
+        )
         traces.append(
             go.Choropleth(
                 locations=rest,
@@ -505,7 +574,9 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
                 showscale=False,
                 marker={"line": {"color": SELECTED_LINE, "width": 2.4}},
                 text=[
-                    f"<b>{nameof(c)}</b> (selected)<br>"
+                    f"<b>{nameof(c)}</b> "
+                    + _("(selected)")
+                    + "<br>"
                     + (values[c]["text"] if c in values else hover)
                     for c in sel
                 ],
@@ -583,10 +654,10 @@ def make_map_figure(
 
     shown, later, nodes, waiting = map_selection(network, f)
     visible = visible_routes(preset)
-    for trace in [*_route_traces(shown, visible, _), *_pending_traces(later, year, _)]:
+    for trace in [*_route_traces(shown, visible, f.lang), *_pending_traces(later, year, f.lang)]:
         fig.add_trace(trace)
     fig.add_trace(_direction_trace(shown, _))
-    for trace in _node_traces(nodes, waiting, preset, year, volumes, sources_by_id, _):
+    for trace in _node_traces(nodes, waiting, preset, year, volumes, sources_by_id, f.lang):
         fig.add_trace(trace)
 
     src_ids = [s["source_id"] for s in shown] + [n["source_id"] for n in nodes]

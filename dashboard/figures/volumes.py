@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..filters import Filters
-from ..i18n import N_, number, translator
+from ..i18n import N_, month_abbr, number, translator
 from .common import (
     DASHES,
     PALETTE,
@@ -72,15 +72,15 @@ KIND_WORDS = {
 }
 KIND_SYMBOLS = {"forecast": "star-open", "target": "hourglass-open", "capacity": "line-ew-open"}
 FORECAST_SERIES = "forecast_azerbaijan_route"
-PERIOD_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def period_words(period: str, _=str) -> str:
-    """'FY' -> 'full year'; 'M01-M07' -> 'Jan–Jul' (months stay English abbreviations)."""
+def period_words(period: str, lang: str = "en") -> str:
+    """'FY' -> 'full year'; 'M01-M07' -> 'Jan–Jul' (CLDR month abbreviations: 'янв.–июл.')."""
     if period == "FY":
+        _ = translator(lang)
         return _("full year")
     a, b = period.split("-")
-    return f"{PERIOD_MONTHS[int(a[1:]) - 1]}–{PERIOD_MONTHS[int(b[1:]) - 1]}"
+    return f"{month_abbr(int(a[1:]), lang)}–{month_abbr(int(b[1:]), lang)}"
 
 
 def volume_rows(volumes: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -137,10 +137,10 @@ def make_volumes_figure(
     )
     for i, series in enumerate(series_list):
         part = rows[rows["series"] == series]
-        for trace in _series_traces(part, sources, lookup, years, i, _):
+        for trace in _series_traces(part, sources, lookup, years, i, lang):
             fig.add_trace(trace)
     if not forecast.empty:
-        fig.add_trace(_forecast_range(forecast, lookup, _))
+        fig.add_trace(_forecast_range(forecast, lookup, lang))
     ev = event_traces(events, lookup, filters) if events is not None else []
     for trace in ev:
         fig.add_trace(trace)
@@ -170,11 +170,11 @@ def main_location(rows: pd.DataFrame) -> str:
     return counts.index[0]
 
 
-def _series_traces(rows, sources, lookup, years, i, _=str) -> list[go.Scatter]:
+def _series_traces(rows, sources, lookup, years, i, lang="en") -> list[go.Scatter]:
     """One series: its line (full-year actuals at its main location, the most recently
     published figure per year), then markers for every other published value, part-year
     figures and promises. One legend entry per series; clicking it toggles them all."""
-    series = rows["series"].iloc[0]
+    series, _ = rows["series"].iloc[0], translator(lang)
     style, name = _style(i), _(SERIES_TITLES[series]) if series in SERIES_TITLES else series
     actual = rows[(rows["kind"] == "actual") & (rows["period"] == "FY")]
     home = main_location(rows)
@@ -196,7 +196,7 @@ def _series_traces(rows, sources, lookup, years, i, _=str) -> list[go.Scatter]:
     traces = []
     for part, label, mode, symbol in groups:
         if part["value"].notna().any():
-            t = _scatter(part, name, style, mode, lookup, label, symbol, _)
+            t = _scatter(part, name, style, mode, lookup, label, symbol, lang)
             t.update(legendgroup=series, showlegend=not traces)
             traces.append(t)
     return traces
@@ -211,9 +211,10 @@ KIND_LABELS = {
 }
 
 
-def _scatter(part, name, style, mode, lookup, kind, symbol=None, _=str) -> go.Scatter:
+def _scatter(part, name, style, mode, lookup, kind, symbol=None, lang="en") -> go.Scatter:
     """kind: a KIND_LABELS key, kept (untranslated) in `meta` for tests and exports."""
-    periods = [period_words(p, _) if isinstance(p, str) else "" for p in part["period"]]
+    _ = translator(lang)
+    periods = [period_words(p, lang) if isinstance(p, str) else "" for p in part["period"]]
     label = _(KIND_LABELS[kind])
     custom = [
         [lookup.get(s, {}).get("publisher", s) if isinstance(s, str) else "", p, loc]
@@ -236,8 +237,9 @@ def _scatter(part, name, style, mode, lookup, kind, symbol=None, _=str) -> go.Sc
     )
 
 
-def _forecast_range(forecast: pd.DataFrame, lookup: dict, _=str) -> go.Scatter:
+def _forecast_range(forecast: pd.DataFrame, lookup: dict, lang="en") -> go.Scatter:
     """The container forecasts as one point per year with the stated range as error bars."""
+    _ = translator(lang)
     by_year = forecast.groupby("year")["value"].agg(["min", "max"]).reset_index()
     pubs = "; ".join(
         dict.fromkeys(lookup.get(s, {}).get("publisher", s) for s in forecast["source_id"])
