@@ -320,7 +320,7 @@ def test_methodology_in_each_language(lang):
 def test_dates_and_months_follow_the_locale_and_never_gain_precision():
     from dashboard.figures.volumes import period_words
 
-    assert i18n.date_text("2017-10-30", "ru") == "30 окт. 2017 г."
+    assert i18n.date_text("2017-10-30", "ru") == "30 окт. 2017\u202fг."  # narrow nbsp (CLDR)
     assert i18n.date_text("2017-10-30", "zh") == "2017年10月30日"
     assert i18n.date_text("2015-08", "zh") == "2015年8月"  # no day the data does not give
     assert i18n.date_text("1992", "ru") == "1992"
