@@ -32,6 +32,7 @@ from .export import (
     resolve_panels,
 )
 from .filters import Filters
+from .i18n import N_, translator
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,13 @@ def download_href(name: str, f: Filters, prefix: str = "/") -> str:
     return f"{prefix}download/{name}{f.to_query()}"
 
 
+# The panels' names as the menu shows them (the file names keep the English keys).
+PANEL_WORDS = {
+    "map": N_("map"),
+    "trade": N_("trade"),
+    "investment": N_("investment"),
+    "volumes": N_("volumes"),
+}
 PNG_SCALES = (1, 2, 4)  # 1,100 px wide at 1×: 2× for slides, 4× for print
 
 
@@ -120,6 +128,10 @@ def download_links(f: Filters, prefix: str = "/") -> html.Nav:
     """Links to every download of the view `f`, for the page to show (and rebuild when the URL
     changes). `prefix` is the app's requests_pathname_prefix."""
     specs = panel_specs()
+    _ = translator(f.lang)
+
+    def named(spec) -> str:
+        return _(PANEL_WORDS[spec.name]) if spec.name in PANEL_WORDS else spec.name
 
     def link(text: str, name: str, ext: str, spec=None, scale: int | None = None) -> html.A:
         target = report_filename(f, [spec] if spec else list(specs.values()), ext)
@@ -130,25 +142,34 @@ def download_links(f: Filters, prefix: str = "/") -> html.Nav:
 
     def pngs(n: str, s) -> html.Span:
         sizes = [link(f"{k}×", f"{n}.png", "png", s, k) for k in PNG_SCALES]
-        return html.Span([f"{s.name} ", *[x for a in sizes for x in (a, " ")][:-1]])
+        return html.Span([f"{named(s)} ", *[x for a in sizes for x in (a, " ")][:-1]])
 
     def row(label: str, links: list) -> html.Li:
         items = [x for pair in zip([" · "] * len(links), links, strict=True) for x in pair][1:]
-        return html.Li([f"{label}: ", *items])
+        return html.Li([_("{label}:", label=label) + " ", *items])
 
     return html.Nav(
         className="download-links",
-        **{"aria-label": "Downloads of this view"},
+        **{"aria-label": _("Downloads of this view")},
         children=html.Ul(
             [
-                row("Data (CSV)", [link(s.name, f"{n}.csv", "csv", s) for n, s in specs.items()]),
-                row("Chart (PDF)", [link(s.name, f"{n}.pdf", "pdf", s) for n, s in specs.items()]),
-                row("Chart (SVG)", [link(s.name, f"{n}.svg", "svg", s) for n, s in specs.items()]),
-                row("Chart (PNG, scale)", [pngs(n, s) for n, s in specs.items()]),
-                row("All charts", [link("PDF report", "report.pdf", "pdf")]),
                 row(
-                    "This view, interactive, works offline",
-                    [link("HTML", "view.html", "html")],
+                    _("Data (CSV)"),
+                    [link(named(s), f"{n}.csv", "csv", s) for n, s in specs.items()],
+                ),
+                row(
+                    _("Chart (PDF)"),
+                    [link(named(s), f"{n}.pdf", "pdf", s) for n, s in specs.items()],
+                ),
+                row(
+                    _("Chart (SVG)"),
+                    [link(named(s), f"{n}.svg", "svg", s) for n, s in specs.items()],
+                ),
+                row(_("Chart (PNG, scale)"), [pngs(n, s) for n, s in specs.items()]),
+                row(_("All charts"), [link(_("PDF report"), "report.pdf", "pdf")]),
+                row(
+                    _("This view, interactive, works offline"),
+                    [link(_("HTML"), "view.html", "html")],
                 ),
             ]
         ),

@@ -20,6 +20,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from dashboard import i18n, ids, panels
+from dashboard.downloads import download_links
 from dashboard.filters import CHOICES, FOCUS_COUNTRIES, Filters
 from dashboard.i18n import LANGUAGES, LOCALE_DIR, PSEUDO
 from dashboard.layout import build_layout
@@ -270,6 +271,8 @@ def test_pseudo_locale_wraps_every_string_in_figures_and_panels(bundle, data_tex
         texts += [item["label"], item["value"], item["detail"]]
     texts += list(visible_strings(to_json(panels.deals_table(bundle, f))))
     texts.append(panels.table_data(bundle, f)[2])
+    texts += list(visible_strings(to_json(download_links(f))))
+    texts += list(visible_strings(to_json(panels.table_download(f))))
     assert len(texts) > 10
     left = sorted({t for t in texts if unwrapped(t, data_text)})
     assert left == [], left
@@ -327,3 +330,15 @@ def test_dates_and_months_follow_the_locale_and_never_gain_precision():
     assert period_words("M01-M07", "ru") == "янв.–июль"
     assert period_words("M01-M07") == "Jan–Jul"
     assert period_words("FY", "az") == "tam il"
+
+
+def test_exported_chart_and_csv_carry_the_language(client):
+    """The download links carry `lang`, so the exported chart is the page's, in its language;
+    CSV column names stay the stable machine names."""
+    csv = client.get("/download/trade.csv?lang=ru")
+    assert csv.status_code == 200
+    header = next(line for line in csv.get_data(True).splitlines() if not line.startswith("#"))
+    assert header.startswith("country,")
+    svg = client.get("/download/trade.svg?lang=ru")
+    assert svg.status_code == 200
+    assert "Товарооборот с Китаем" in svg.get_data(True)
