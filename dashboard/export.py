@@ -35,6 +35,7 @@ from .figures.map import PRESET_WORDS, map_selection
 from .figures.trade import FLOW_TITLES, trade_rows
 from .figures.volumes import UNIT_WORDS, make_volumes_figure, volume_rows
 from .filters import Filters
+from .i18n import N_, translator
 
 TOPOJSON_DIR = ROOT / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -156,17 +157,47 @@ def _with_unit(df: pd.DataFrame, unit: str, after: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# The filter in words, in the view's language (exported images, PDF pages, CSV comments).
+TRADE_REPORTERS = {
+    "china": N_("as reported by China's customs"),
+    "partner": N_("as reported by each partner"),
+    "both": N_("as reported by both sides"),
+}
+
+
 def _trade_words(f: Filters) -> str:
-    reporter = {"china": "China's customs", "partner": "each partner", "both": "both sides"}
-    return (
-        f"{f.describe()}; {FLOW_TITLES.get(f.flow, f.flow)}, "
-        f"as reported by {reporter.get(f.reporter, f.reporter)}"
+    _ = translator(f.lang)
+    return _(
+        "{view}; {flow}, {reporter}",
+        view=f.describe(),
+        flow=_(FLOW_TITLES[f.flow]) if f.flow in FLOW_TITLES else f.flow,
+        reporter=_(TRADE_REPORTERS[f.reporter]) if f.reporter in TRADE_REPORTERS else f.reporter,
     )
 
 
 def _map_words(f: Filters) -> str:
-    chosen = ", ".join(f.countries) or "none"
-    return f"{PRESET_WORDS[f.preset]}, network as of {f.years[1]}; selected countries: {chosen}"
+    _ = translator(f.lang)
+    return _(
+        "{preset}, network as of {year}; selected countries: {countries}",
+        preset=_(PRESET_WORDS[f.preset]),
+        year=f.years[1],
+        countries=", ".join(f.countries) or _("none"),
+    )
+
+
+def _investment_words(f: Filters) -> str:
+    _ = translator(f.lang)
+    return _("{view}; {measure}", view=f.describe(), measure=_(MEASURE_TITLES[f.measure]))
+
+
+def _volumes_words(f: Filters) -> str:
+    _ = translator(f.lang)
+    return _(
+        "{start}–{end}; unit: {unit}",
+        start=f.years[0],
+        end=f.years[1],
+        unit=_(UNIT_WORDS[f.unit]),
+    )
 
 
 def panel_specs() -> dict[str, PanelSpec]:
@@ -178,7 +209,7 @@ def panel_specs() -> dict[str, PanelSpec]:
     specs = (
         PanelSpec(
             "map",
-            "The Middle Corridor on a map",
+            N_("The Middle Corridor on a map"),
             panels.map_figure,
             map_rows,
             stem="middle-corridor-map_{preset}_{year}",
@@ -186,7 +217,7 @@ def panel_specs() -> dict[str, PanelSpec]:
         ),
         PanelSpec(
             "trade",
-            "China's trade with the selected countries",
+            N_("China's trade with the selected countries"),
             lambda b, f: make_trade_figure(b.trade, b.sources, f),
             lambda b, f: _with_unit(trade_rows(b.trade, f), "USD (current)", "value_usd"),
             stem="china-trade_{flow}_{reporter}_{mode}_{slug}",
@@ -194,19 +225,19 @@ def panel_specs() -> dict[str, PanelSpec]:
         ),
         PanelSpec(
             "investment",
-            "Chinese investment in the selected countries",
+            N_("Chinese investment in the selected countries"),
             lambda b, f: make_investment_figure(b.investment, b.sources, f),
             lambda b, f: _with_unit(investment_rows(b.investment, f), "USD", "value_usd"),
             stem="china-investment_{measure}_{slug}",
-            words=lambda f: f"{f.describe()}; {MEASURE_TITLES[f.measure]}",
+            words=_investment_words,
         ),
         PanelSpec(
             "volumes",
-            "Corridor volumes",
+            N_("Corridor volumes"),
             lambda b, f: make_volumes_figure(b.volumes, b.sources, f),
             lambda b, f: volume_rows(b.volumes, f).drop(columns="_row").reset_index(drop=True),
             stem="corridor-volumes_{unit}_{years[0]}-{years[1]}",
-            words=lambda f: f"{f.years[0]}–{f.years[1]}; unit: {UNIT_WORDS[f.unit]}",
+            words=_volumes_words,
         ),
     )
     return {s.name: s for s in specs}
@@ -298,13 +329,18 @@ def _one_line(text: str) -> str:
 
 
 def csv_header(bundle: DataBundle, f: Filters, spec: PanelSpec, rows: pd.DataFrame) -> list[str]:
+    """The comment block, in the view's language (the column names below stay the same)."""
+    _ = translator(f.lang)
     lines = [
-        spec.title,
-        f"View: {spec.words(f)}",
-        f"URL query: {f.to_query() or '(the default view)'}",
-        f"Rows: {len(rows)}, exactly the rows the panel shows for this view",
-        f"Generated: {dt.date.today().isoformat()} by the Middle Corridor dashboard",
-        "Sources:",
+        _(spec.title),
+        _("View: {words}", words=spec.words(f)),
+        _("URL query: {query}", query=f.to_query() or _("(the default view)")),
+        _("Rows: {n}, exactly the rows the panel shows for this view", n=len(rows)),
+        _(
+            "Generated: {date} by the Middle Corridor dashboard",
+            date=dt.date.today().isoformat(),
+        ),
+        _("Sources:"),
         *(f"  {citation(s)}" for s in cited_sources(bundle, rows["source_id"])),
     ]
     return ["# " + _one_line(line) if line.strip() else "#" for line in lines]
@@ -473,17 +509,18 @@ def pdf_report(
     from pypdf import PdfReader, PdfWriter
 
     specs = resolve_panels(panels)
+    _ = translator(f.lang)
     pages = render([export_figure(bundle, f, s) for s in specs], "pdf")
     writer = PdfWriter()
     for spec, data in zip(specs, pages, strict=True):
         first = len(writer.pages)
         for page in PdfReader(io.BytesIO(data)).pages:
             writer.add_page(page)
-        writer.add_outline_item(title=spec.title, page_number=first)
+        writer.add_outline_item(title=_(spec.title), page_number=first)
     spec_names = "panels " + ", ".join(s.name for s in specs)
     writer.add_metadata(
         {
-            "/Title": f"Middle Corridor dashboard: {f.describe()}",
+            "/Title": _("Middle Corridor dashboard: {view}", view=f.describe()),
             "/Subject": f"View {f.to_query() or '(default)'}; {spec_names}",
             "/Creator": "Middle Corridor dashboard (kaleido + pypdf)",
         }
@@ -547,7 +584,7 @@ details{margin:.5rem 0 1.5rem}summary{cursor:pointer}li{margin:.2rem 0;font-size
 """
 
 
-def _panel_section(bundle: DataBundle, spec: PanelSpec, fig: go.Figure, rows) -> str:
+def _panel_section(bundle: DataBundle, spec: PanelSpec, fig: go.Figure, rows, lang="en") -> str:
     import plotly.io as pio
 
     div = pio.to_html(
@@ -559,9 +596,11 @@ def _panel_section(bundle: DataBundle, spec: PanelSpec, fig: go.Figure, rows) ->
         default_width="100%",
     )
     table = with_sources(bundle, rows).to_html(index=False, na_rep="", border=0, escape=True)
+    _ = translator(lang)
+    summary = html.escape(_("Data behind this chart: {n} rows", n=len(rows)))
     return (
-        f'<section class="panel" id="section-{spec.name}"><h2>{html.escape(spec.title)}</h2>'
-        f"{div}<details><summary>Data behind this chart: {len(rows)} rows</summary>"
+        f'<section class="panel" id="section-{spec.name}"><h2>{html.escape(_(spec.title))}</h2>'
+        f"{div}<details><summary>{summary}</summary>"
         f"{table}</details></section>"
     )
 
@@ -575,7 +614,8 @@ def export_html(bundle: DataBundle, f: Filters, panels: Iterable[str] | None = N
     figs = [export_figure(bundle, f, s) for s in specs]
     rows = [s.rows(bundle, f) for s in specs]
     sections = "\n".join(
-        _panel_section(bundle, s, fig, r) for s, fig, r in zip(specs, figs, rows, strict=True)
+        _panel_section(bundle, s, fig, r, f.lang)
+        for s, fig, r in zip(specs, figs, rows, strict=True)
     )
     ids = [sid for r in rows for sid in r["source_id"]]
     citations = "\n".join(
@@ -583,9 +623,17 @@ def export_html(bundle: DataBundle, f: Filters, panels: Iterable[str] | None = N
         for s in cited_sources(bundle, ids)
     )
     geo = _script_json({"topojson": geo_assets(figs)})
-    title = f"Middle Corridor dashboard: {f.describe()}"
+    _ = translator(f.lang)
+    title = _("Middle Corridor dashboard: {view}", view=f.describe())
+    view = _("View: {words}", words=f.to_query() or _("the default view"))
+    offline = _(
+        "Generated {date}. Works offline: plotly.js {version} and the Natural Earth basemap "
+        "(public domain) are inside this file.",
+        date=dt.date.today().isoformat(),
+        version=get_plotlyjs_version(),
+    )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{f.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title><style>{HTML_STYLE}</style>
 <script>window.PlotlyGeoAssets = {geo};</script>
@@ -593,11 +641,9 @@ def export_html(bundle: DataBundle, f: Filters, panels: Iterable[str] | None = N
 <script>{get_plotlyjs()}</script>
 </head><body>
 <h1>{html.escape(title)}</h1>
-<p class="meta">View: {html.escape(f.to_query() or "the default view")}.
-Generated {dt.date.today().isoformat()}. Works offline: plotly.js {get_plotlyjs_version()} and the
-Natural Earth basemap (public domain) are inside this file.</p>
+<p class="meta">{html.escape(view)}. {html.escape(offline)}</p>
 {sections}
-<section id="sources"><h2>Sources</h2><ol>
+<section id="sources"><h2>{html.escape(_("Sources"))}</h2><ol>
 {citations}
 </ol></section>
 </body></html>

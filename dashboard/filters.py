@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
-from .i18n import LANGUAGES, N_
+from .i18n import LANGUAGES, N_, translator
 from .schema import EVENT_CATEGORIES, MEASURES, REPORTERS, TRADE_FLOWS, VOLUME_UNITS
 
 FOCUS_COUNTRIES = ("AZE", "GEO", "ARM", "KAZ", "UZB", "TKM", "KGZ", "TJK")
@@ -88,7 +88,8 @@ class Filters:
     # ------------------------------------------------------------ words
     def describe(self) -> str:
         """The filter in words, for chart subtitles and exported files."""
-        ctry = ", ".join(self.countries) if self.countries else "no countries"
+        _ = translator(self.lang)
+        ctry = ", ".join(self.countries) if self.countries else _("no countries")
         return f"{ctry}; {self.years[0]}–{self.years[1]}"
 
     def slug(self) -> str:

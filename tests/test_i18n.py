@@ -339,6 +339,10 @@ def test_exported_chart_and_csv_carry_the_language(client):
     assert csv.status_code == 200
     header = next(line for line in csv.get_data(True).splitlines() if not line.startswith("#"))
     assert header.startswith("country,")
+    assert "# Вид: KAZ, AZE, GEO; 2013–2024; Товарооборот с Китаем" in csv.get_data(True)
     svg = client.get("/download/trade.svg?lang=ru")
     assert svg.status_code == 200
-    assert "Товарооборот с Китаем" in svg.get_data(True)
+    text = svg.get_data(True)
+    assert "Товарооборот с Китаем" in text
+    assert "по данным таможни Китая" in text  # the filter in words under the title
+    assert "as reported" not in text
