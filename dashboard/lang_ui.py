@@ -110,6 +110,16 @@ def register_language(app: Dash) -> None:
             response.headers["Vary"] = "Accept-Language, Cookie"
         return response
 
+    # <html lang> from the first byte (screen readers, hyphenation, CJK font choice); the
+    # clientside callback below keeps it right after a change without reload.
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs) -> str:
+        page = interpolate(**kwargs)
+        return page.replace('<html lang="en">', f'<html lang="{request_language()}">', 1)
+
+    app.interpolate_index = interpolate_index
+
     app.clientside_callback(
         RELOAD_JS,
         Output(ids.PAGE_LANG, "data"),

@@ -62,3 +62,20 @@ def test_switch_to_russian_and_reload(page):
 
     assert page.foreign_requests == []
     assert page.console_errors == []
+
+
+def test_browser_language_picks_the_first_page(browser, live_server):
+    """A Chinese browser (Accept-Language: zh-CN) opens the page in Chinese, lang=zh in the URL."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        page.wait_for_url(re.compile(r"lang=zh"), timeout=20000)
+        page.wait_for_function(
+            "() => (document.querySelector('h1') || {textContent: ''}).textContent"
+            ".startsWith('中间走廊')",
+            timeout=20000,
+        )
+        assert page.evaluate("() => document.documentElement.lang") == "zh"
+    finally:
+        context.close()

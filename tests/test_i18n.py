@@ -346,3 +346,8 @@ def test_exported_chart_and_csv_carry_the_language(client):
     assert "Товарооборот с Китаем" in text
     assert "по данным таможни Китая" in text  # the filter in words under the title
     assert "as reported" not in text
+
+
+def test_the_page_names_its_language_in_html_lang(client):
+    assert '<html lang="az">' in client.get("/?lang=az").get_data(True)
+    assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "en"}).get_data(True)
