@@ -349,5 +349,9 @@ def test_exported_chart_and_csv_carry_the_language(client):
 
 
 def test_the_page_names_its_language_in_html_lang(client):
-    assert '<html lang="az">' in client.get("/?lang=az").get_data(True)
     assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "en"}).get_data(True)
+    assert '<html lang="az">' in client.get("/?lang=az").get_data(True)
+    # and the choice is remembered: a link without lang now opens in Azerbaijani
+    assert (
+        client.get("/", headers={"Accept-Language": "en"}).headers["Location"].endswith("lang=az")
+    )
