@@ -13,6 +13,7 @@ p50/p95/p99/max per request, and errors (a non-200 answer, a refused or timed-ou
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import json
 import random
@@ -66,29 +67,40 @@ class User(threading.Thread):
         self.errors: list[str] = []
         self.changes = 0
 
-    def post(self, conn: http.client.HTTPConnection, body: dict) -> None:
+    def post(self, conn: http.client.HTTPConnection, body: dict) -> dict | None:
         data = json.dumps(body).encode()
         headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
         t = perf_counter()
         conn.request("POST", UPDATE_PATH, body=data, headers=headers)
         resp = conn.getresponse()
-        resp.read()
+        raw = resp.read()
         self.latencies.append((perf_counter() - t) * 1000)
         if resp.status != 200:
             self.errors.append(f"HTTP {resp.status}")
+            return None
+        if resp.getheader("Content-Encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        return json.loads(raw)
 
     def run(self) -> None:
         conn = http.client.HTTPConnection(self.host, timeout=self.timeout)
         walk = filter_walk(self.plan, self.rng, 10**9)
         while time.monotonic() < self.deadline:
             cid, _value = next(walk)
-            for _name, body in self.plan.payloads((cid, "value")):
-                try:
-                    self.post(conn, body)
-                except (OSError, http.client.HTTPException) as exc:
-                    self.errors.append(type(exc).__name__)
-                    conn.close()
-                    conn = http.client.HTTPConnection(self.host, timeout=self.timeout)
+            # the URL sync first, then every panel its new query string drives (as the browser)
+            queue, done = [(cid, "value")], set()
+            while queue:
+                for _name, body in self.plan.payloads(queue.pop(0), done):
+                    done.add(body["output"])
+                    try:
+                        answer = self.post(conn, body)
+                    except (OSError, http.client.HTTPException) as exc:
+                        self.errors.append(type(exc).__name__)
+                        conn.close()
+                        conn = http.client.HTTPConnection(self.host, timeout=self.timeout)
+                        continue
+                    if answer is not None:
+                        queue += self.plan.apply(answer, done)
             self.changes += 1
         conn.close()
 
