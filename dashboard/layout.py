@@ -331,22 +331,28 @@ def _table_tab(f: Filters) -> html.Div:
             _control(_("Dataset"), _radio(ids.DATASET, DATASET_WORDS, f.dataset, _)),
             html.P(id=ids.TABLE_CAPTION, className="summary", **{"aria-live": "polite"}),
             html.P(id=ids.TABLE_DOWNLOAD, className="summary"),
-            dash_table.DataTable(
-                id=ids.TABLE,
-                sort_action="native",
-                filter_action="native",
-                page_size=25,
-                style_table={"overflowX": "auto"},
-                style_cell={
-                    "fontFamily": "inherit",
-                    "fontSize": "0.8rem",
-                    "textAlign": "left",
-                    "maxWidth": "320px",
-                    "whiteSpace": "normal",
-                },
-                markdown_options={"link_target": "_blank"},
-            ),
+            _data_table(ids.TABLE, page_size=25, max_width=320),
         ],
+    )
+
+
+def _data_table(component_id: str, page_size: int, max_width: int, **props):
+    """A sortable, filterable table in the page's font; links open in a new tab."""
+    return dash_table.DataTable(
+        id=component_id,
+        sort_action="native",
+        filter_action="native",
+        page_size=page_size,
+        style_table={"overflowX": "auto"},
+        style_cell={
+            "fontFamily": "inherit",
+            "fontSize": "0.8rem",
+            "textAlign": "left",
+            "maxWidth": f"{max_width}px",
+            "whiteSpace": "normal",
+        },
+        markdown_options={"link_target": "_blank"},
+        **props,
     )
 
 
@@ -373,8 +379,10 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
                 className="summary data-language-note",
             ),
             html.H3(_("All {n} sources", n=len(src))),
-            dash_table.DataTable(
-                id=ids.SOURCES_TABLE,
+            _data_table(
+                ids.SOURCES_TABLE,
+                page_size=20,
+                max_width=360,
                 data=shown.to_dict("records"),
                 columns=[
                     {"name": c, "id": c, "presentation": "markdown"}
@@ -382,17 +390,6 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
                     else {"name": c, "id": c}
                     for c in shown.columns
                 ],
-                sort_action="native",
-                filter_action="native",
-                page_size=20,
-                style_table={"overflowX": "auto"},
-                style_cell={
-                    "fontFamily": "inherit",
-                    "fontSize": "0.8rem",
-                    "textAlign": "left",
-                    "maxWidth": "360px",
-                    "whiteSpace": "normal",
-                },
             ),
         ],
     )

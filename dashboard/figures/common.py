@@ -68,6 +68,16 @@ def base_layout(
     }
 
 
+def year_axis(filters) -> dict:
+    """The x axis of every time chart: the selected years, half a year of room each side."""
+    return {
+        "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
+        "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
+        "showgrid": False,
+        "title": None,
+    }
+
+
 def source_annotation(text: str) -> dict:
     return {
         "text": text,

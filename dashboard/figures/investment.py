@@ -17,6 +17,7 @@ from .common import (
     sources_line,
     usd_label,
     wrap,
+    year_axis,
 )
 
 MEASURE_TITLES = {
@@ -134,11 +135,7 @@ def make_investment_figure(
         fig.add_trace(trace)
     sources_text = sources_line(rows["source_id"], lookup, lang=lang)
     layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=lang)
-    layout["xaxis"] = {
-        "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
-        "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
-        "showgrid": False,
-    }
+    layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = {
         "title": _("US$"),
         "tickprefix": "$",

@@ -31,6 +31,7 @@ from .common import (
     sources_line,
     usd_label,
     wrap,
+    year_axis,
 )
 
 # English source strings, translated where shown (N_ marks them for pybabel extract).
@@ -289,12 +290,7 @@ def make_trade_figure(
         fig.add_trace(trace)
     sources_text = sources_line(_split_ids(plotted["source_id"]), lookup, lang=filters.lang)
     layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=filters.lang)
-    layout["xaxis"] = {
-        "range": [filters.years[0] - 0.5, filters.years[1] + 0.5],
-        "dtick": 1 if filters.years[1] - filters.years[0] <= 12 else 2,
-        "showgrid": False,
-        "title": None,
-    }
+    layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = _value_axis(filters, _)
     if with_gap:
         layout["xaxis2"] = {"matches": "x", "dtick": layout["xaxis"]["dtick"], "showgrid": False}
