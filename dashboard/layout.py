@@ -59,9 +59,15 @@ DATASET_WORDS = {
 FORMAT_WORDS = {"png": N_("PNG"), "svg": N_("SVG")}
 
 
-def graph_config(topojson_url: str, filename: str, fmt: str = "png") -> dict:
-    """One config for every dcc.Graph: local basemap, no plotly logo, named downloads."""
+# page language -> plotly.js locale (assets/plotly-locales.js, scripts/build_plotly_locales.py)
+PLOTLY_LOCALES = {"ru": "ru", "az": "az", "zh": "zh-cn"}
+
+
+def graph_config(topojson_url: str, filename: str, fmt: str = "png", lang: str = "en") -> dict:
+    """One config for every dcc.Graph: local basemap, no plotly logo, named downloads, and
+    plotly's own UI strings (modebar tooltips) in the page's language."""
     return {
+        "locale": PLOTLY_LOCALES.get(lang, "en-US"),
         "topojsonURL": topojson_url,
         "displaylogo": False,
         "responsive": True,
@@ -259,7 +265,7 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
     return html.Div([primary, options])
 
 
-def _charts_tab(topojson_url: str, routes, _) -> html.Div:
+def _charts_tab(topojson_url: str, routes, _, lang: str = "en") -> html.Div:
     return html.Div(
         className="panels",
         children=[
@@ -269,7 +275,7 @@ def _charts_tab(topojson_url: str, routes, _) -> html.Div:
                     _panel(
                         ids.MAP,
                         ids.MAP_SUMMARY,
-                        graph_config(topojson_url, "middle-corridor-map"),
+                        graph_config(topojson_url, "middle-corridor-map", lang=lang),
                         MAP_HEIGHT,
                         label=_("Corridor map"),
                     ),
@@ -286,14 +292,14 @@ def _charts_tab(topojson_url: str, routes, _) -> html.Div:
                     _panel(
                         ids.TRADE,
                         ids.TRADE_SUMMARY,
-                        graph_config(topojson_url, "china-trade"),
+                        graph_config(topojson_url, "china-trade", lang=lang),
                         CHART_HEIGHT,
                         label=_("Trade chart"),
                     ),
                     _panel(
                         ids.INVESTMENT,
                         ids.INVESTMENT_SUMMARY,
-                        graph_config(topojson_url, "china-investment"),
+                        graph_config(topojson_url, "china-investment", lang=lang),
                         CHART_HEIGHT,
                         extra=html.Div(id=ids.DEALS, className="deals-wrap"),
                         label=_("Investment chart"),
@@ -301,7 +307,7 @@ def _charts_tab(topojson_url: str, routes, _) -> html.Div:
                     _panel(
                         ids.VOLUMES,
                         ids.VOLUMES_SUMMARY,
-                        graph_config(topojson_url, "corridor-volumes"),
+                        graph_config(topojson_url, "corridor-volumes", lang=lang),
                         CHART_HEIGHT + 40,
                         label=_("Corridor volumes chart"),
                     ),
@@ -471,7 +477,7 @@ def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> htm
                             dcc.Tab(
                                 label=_(TAB_WORDS["charts"]),
                                 value="charts",
-                                children=_charts_tab(topojson_url, _routes(bundle, lang), _),
+                                children=_charts_tab(topojson_url, _routes(bundle, lang), _, lang),
                             ),
                             dcc.Tab(
                                 label=_(TAB_WORDS["table"]), value="table", children=_table_tab(f)

@@ -136,7 +136,7 @@ def map_panel(
             N_("Map"), lambda: (map_figure(bundle, f), map_summary(bundle.network, f)), f.lang
         )
         name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
     return _memo(bundle, (make_map_figure, map_summary, f, topojson_url, _fmt(fmt)), build)
 
@@ -167,7 +167,7 @@ def trade_panel(
             f.lang,
         )
         name = f"china-trade_{f.flow}_{f.reporter}_{f.mode}_{f.slug()}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
     return _memo(bundle, (make_trade_figure, trade_summary, f, topojson_url, _fmt(fmt)), build)
 
@@ -185,7 +185,7 @@ def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str
             f.lang,
         )
         name = f"china-investment_{f.measure}_{f.slug()}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
     key = (make_investment_figure, investment_summary, f, topojson_url, _fmt(fmt))
     return _memo(bundle, key, build)
@@ -202,7 +202,7 @@ def volumes_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = 
             f.lang,
         )
         name = f"corridor-volumes_{f.unit}_{f.years[0]}-{f.years[1]}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt))
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
     key = (make_volumes_figure, volumes_summary, f, topojson_url, _fmt(fmt))
     return _memo(bundle, key, build)

@@ -43,6 +43,13 @@ def in_russian(page) -> None:
     )
     assert separators == ",\u00a0"
     assert page.evaluate("() => document.documentElement.lang") == "ru"
+    # plotly's own UI strings, from assets/plotly-locales.js (plotly.js-locales), served locally
+    page.hover(f"#{ids.TRADE} .js-plotly-plot")
+    titles = page.evaluate(
+        f"() => Array.from(document.querySelectorAll('#{ids.TRADE} .modebar-btn'))"
+        ".map(b => b.getAttribute('data-title'))"
+    )
+    assert "Автоматическое шкалирование" in titles and "Autoscale" not in titles, titles
 
 
 def test_switch_to_russian_and_reload(page):
