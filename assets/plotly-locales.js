@@ -1,6 +1,6 @@
 /* plotly.js UI strings for the page's languages, from the npm package plotly.js-locales
  * 3.7.0 (MIT licence, (c) plotly.js contributors). Built by scripts/build_plotly_locales.py;
- * do not edit. Each locale is registered as soon as plotly.js has loaded. */
+ * do not edit. Each locale is registered the moment plotly.js sets window.Plotly. */
 (function () {
   var locales = [];
   locales.push({
@@ -180,12 +180,26 @@
         date: '%Y-%m-%d'
     }
 });
-  function register() {
-    if (!window.Plotly || !window.Plotly.register) return false;
-    locales.forEach(function (l) { window.Plotly.register(l); });
-    return true;
+  function register(plotly) {
+    locales.forEach(function (l) { plotly.register(l); });
   }
-  if (!register()) {
-    var timer = setInterval(function () { if (register()) clearInterval(timer); }, 25);
+  if (window.Plotly && window.Plotly.register) {
+    register(window.Plotly);
+    return;
   }
+  // plotly.js ends with `window.Plotly = Plotly`: catch that assignment and register the
+  // locales before any chart is drawn (a chart drawn first keeps English modebar tooltips).
+  var value;
+  Object.defineProperty(window, 'Plotly', {
+    configurable: true,
+    enumerable: true,
+    get: function () { return value; },
+    set: function (plotly) {
+      value = plotly;
+      Object.defineProperty(window, 'Plotly', {
+        value: plotly, writable: true, configurable: true, enumerable: true
+      });
+      if (plotly && plotly.register) register(plotly);
+    }
+  });
 })();

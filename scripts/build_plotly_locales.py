@@ -2,8 +2,8 @@
 tooltips, date names, number format) for the page's languages, served locally.
 
 Source: the npm package `plotly.js-locales` (MIT, the plotly.js team), unchanged apart from the
-wrapper that registers each locale once `window.Plotly` exists (Dash loads plotly.js lazily,
-after the assets). Re-run after changing LOCALES:
+wrapper that registers each locale the moment plotly.js sets `window.Plotly` (Dash loads
+plotly.js lazily, after the assets, and draws charts right after). Re-run after changing LOCALES:
 
     npm pack plotly.js-locales@3.7.0 && tar xzf plotly.js-locales-3.7.0.tgz
     python scripts/build_plotly_locales.py package/ assets/plotly-locales.js
@@ -19,18 +19,32 @@ LOCALES = {"ru": "ru", "az": "az", "zh": "zh-cn"}
 
 HEAD = """/* plotly.js UI strings for the page's languages, from the npm package plotly.js-locales
  * 3.7.0 (MIT licence, (c) plotly.js contributors). Built by scripts/build_plotly_locales.py;
- * do not edit. Each locale is registered as soon as plotly.js has loaded. */
+ * do not edit. Each locale is registered the moment plotly.js sets window.Plotly. */
 (function () {
   var locales = [];
 """
-TAIL = """  function register() {
-    if (!window.Plotly || !window.Plotly.register) return false;
-    locales.forEach(function (l) { window.Plotly.register(l); });
-    return true;
+TAIL = """  function register(plotly) {
+    locales.forEach(function (l) { plotly.register(l); });
   }
-  if (!register()) {
-    var timer = setInterval(function () { if (register()) clearInterval(timer); }, 25);
+  if (window.Plotly && window.Plotly.register) {
+    register(window.Plotly);
+    return;
   }
+  // plotly.js ends with `window.Plotly = Plotly`: catch that assignment and register the
+  // locales before any chart is drawn (a chart drawn first keeps English modebar tooltips).
+  var value;
+  Object.defineProperty(window, 'Plotly', {
+    configurable: true,
+    enumerable: true,
+    get: function () { return value; },
+    set: function (plotly) {
+      value = plotly;
+      Object.defineProperty(window, 'Plotly', {
+        value: plotly, writable: true, configurable: true, enumerable: true
+      });
+      if (plotly && plotly.register) register(plotly);
+    }
+  });
 })();
 """
 
