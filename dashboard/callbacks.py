@@ -51,7 +51,8 @@ def _trigger() -> str | None:
 
 
 def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
-    """Register on this app (never the global dash.callback list: see docs/architecture.md)."""
+    """Register on this app, never on the global dash.callback list: the first app built in a
+    process would take them all (README, "Architecture")."""
 
     @app.callback(
         [Output(c, "value") for c in CONTROLS]
