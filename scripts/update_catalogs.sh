@@ -8,5 +8,5 @@ PYBABEL="${PYBABEL:-.venv/bin/pybabel}"
 "$PYBABEL" extract -F babel.cfg -k N_ --no-location --sort-output \
   -o dashboard/locale/messages.pot dashboard
 "$PYBABEL" update -i dashboard/locale/messages.pot -d dashboard/locale -D messages \
-  --no-location --width 100
+  --ignore-obsolete --width 100
 "$PYBABEL" compile -d dashboard/locale -D messages --statistics
