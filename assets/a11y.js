@@ -21,18 +21,14 @@
   }
   function repair(root) {
     // Only RadioItems and Checklist: a Dropdown's menu is a real listbox and stays one.
-    var lists = '.dash-radioitems, .dash-checklist';
     root.querySelectorAll('.dash-radioitems[role=listbox], .dash-checklist[role=listbox]').forEach(function (list) {
       var radios = list.querySelector('input[type=radio]');
       list.setAttribute('role', radios ? 'radiogroup' : 'group');
       var name = labelFor(list);
       if (name) list.setAttribute('aria-label', name);
     });
-    root.querySelectorAll(lists.split(', ').map(function (l) { return l + ' label[role=option]'; }).join(', ')).forEach(function (lab) {
-      lab.removeAttribute('role');
-      lab.removeAttribute('aria-selected');
-    });
-    root.querySelectorAll(lists.split(', ').map(function (l) { return l + ' label[aria-selected]'; }).join(', ')).forEach(function (lab) {
+    root.querySelectorAll('.dash-radioitems label, .dash-checklist label').forEach(function (lab) {
+      if (lab.getAttribute('role') === 'option') lab.removeAttribute('role');
       lab.removeAttribute('aria-selected');
     });
     root.querySelectorAll('input.dash-dropdown-focus-target[aria-hidden]').forEach(function (inp) {

@@ -87,25 +87,22 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         bundle, f = view(search, stored)
         return panels.headline_cards(panels.headlines(bundle, f))
 
-    @app.callback(
-        Output(ids.MAP, "figure"),
-        Output(ids.MAP_SUMMARY, "children"),
-        Output(ids.MAP, "config"),
-        *VIEW,
-    )
-    def update_map(search, stored, fmt):
-        bundle, f = view(search, stored)
-        return panels.map_panel(bundle, f, topojson_url, fmt)
+    def chart_callback(graph_id: str, summary_id: str, build) -> None:
+        """figure, summary sentence and camera-button config of one chart, from the view."""
 
-    @app.callback(
-        Output(ids.TRADE, "figure"),
-        Output(ids.TRADE_SUMMARY, "children"),
-        Output(ids.TRADE, "config"),
-        *VIEW,
-    )
-    def update_trade(search, stored, fmt):
-        bundle, f = view(search, stored)
-        return panels.trade_panel(bundle, f, topojson_url, fmt)
+        @app.callback(
+            Output(graph_id, "figure"),
+            Output(summary_id, "children"),
+            Output(graph_id, "config"),
+            *VIEW,
+        )
+        def update_chart(search, stored, fmt):
+            bundle, f = view(search, stored)
+            return build(bundle, f, topojson_url, fmt)
+
+    chart_callback(ids.MAP, ids.MAP_SUMMARY, panels.map_panel)
+    chart_callback(ids.TRADE, ids.TRADE_SUMMARY, panels.trade_panel)
+    chart_callback(ids.VOLUMES, ids.VOLUMES_SUMMARY, panels.volumes_panel)
 
     @app.callback(
         Output(ids.INVESTMENT, "figure"),
@@ -120,16 +117,6 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
             *panels.investment_panel(bundle, f, topojson_url, fmt),
             panels.deals_table(bundle, f),
         )
-
-    @app.callback(
-        Output(ids.VOLUMES, "figure"),
-        Output(ids.VOLUMES_SUMMARY, "children"),
-        Output(ids.VOLUMES, "config"),
-        *VIEW,
-    )
-    def update_volumes(search, stored, fmt):
-        bundle, f = view(search, stored)
-        return panels.volumes_panel(bundle, f, topojson_url, fmt)
 
     @app.callback(Output(ids.DOWNLOADS, "children"), Input(ids.URL, "search"))
     def update_downloads(search):

@@ -8,6 +8,7 @@ from pathlib import Path
 from dash import dash_table, dcc, html
 
 from . import ids
+from .claims import claims_view
 from .data import DataBundle
 from .figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
 from .figures.investment import MEASURE_TITLES
@@ -402,11 +403,6 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
 
 
 def _claims_tab(bundle: DataBundle, lang: str) -> html.Div:
-    try:
-        from .claims import claims_view
-    except ImportError:  # the claims checker is optional until its data file exists
-        _ = translator(lang)
-        return html.Div(className="panel tab-body", children=html.P(_("No claims file.")))
     return html.Div(className="panel tab-body", id=ids.CLAIMS, children=claims_view(bundle, lang))
 
 

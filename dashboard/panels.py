@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 from dash import html
 
 from .data import DataBundle
+from .downloads import download_href
+from .export import panel_specs
 from .figures import make_investment_figure, make_map_figure, make_trade_figure
 from .figures.common import event_rows, no_data_figure, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
@@ -193,10 +195,11 @@ def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str
 
 def volumes_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
     def build():
+        sources = bundle.sources_for([*bundle.volumes["source_id"], *bundle.events["source_id"]])
         fig, text = _safe(
             N_("Volumes"),
             lambda: (
-                make_volumes_figure(bundle.volumes, bundle.sources, f, bundle.events),
+                make_volumes_figure(bundle.volumes, sources, f, bundle.events),
                 volumes_summary(bundle.volumes, f),
             ),
             f.lang,
@@ -261,9 +264,6 @@ def table_data(bundle: DataBundle, f: Filters) -> tuple[list[dict], list[dict], 
 
 def table_download(f: Filters, prefix: str = "/"):
     """A link to the CSV of exactly the rows in the data tab (same filters, same function)."""
-    from .downloads import download_href
-    from .export import panel_specs
-
     _ = translator(f.lang)
     if f.dataset not in panel_specs():
         return _("These rows are in {path}; filter them above.", path=f"data/{f.dataset}.csv")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..filters import FOCUS_COUNTRIES
 from ..i18n import compact_usd, date_text, plotly_separators, translator
 
 FONT = "Noto Sans, Segoe UI, Helvetica Neue, Arial, sans-serif"
@@ -217,8 +218,6 @@ def event_rows(events: pd.DataFrame, filters) -> pd.DataFrame:
     about none of the focus countries in particular (e.g. the Red Sea attacks)."""
     if filters.events != "on" or events.empty:
         return events.iloc[0:0]
-    from ..filters import FOCUS_COUNTRIES
-
     years = events["date"].astype(str).str[:4].astype(int)
     codes = events["countries"].map(lambda c: set(c) if isinstance(c, list | tuple) else set())
     chosen = set(filters.countries)
