@@ -41,6 +41,8 @@ def test_page_offline_filters_drive_panels(page):
     page.wait_for_selector(f"#{ids.COUNTRIES}[aria-expanded=true]", timeout=5000)
     page.keyboard.type("Uzbek")
     page.get_by_role("option", name="Uzbekistan (UZB)").wait_for(timeout=5000)
+    # Enter picks the highlighted option: wait until the search has left only this one
+    page.wait_for_function("() => document.querySelectorAll('[role=option]').length === 1")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_function(f"() => ({TRACE_NAMES})('{ids.TRADE}').includes('UZB')", timeout=10000)

@@ -88,6 +88,8 @@ def test_keyboard_only_years_and_countries(page):
     page.wait_for_selector(f"#{ids.COUNTRIES}[aria-expanded=true]", timeout=5000)
     page.keyboard.type("Georgia")
     page.get_by_role("option", name="Georgia (GEO)").wait_for(timeout=5000)
+    # Enter picks the highlighted option: wait until the search has left only this one
+    page.wait_for_function("() => document.querySelectorAll('[role=option]').length === 1")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_url("**countries=AZE,GEO**", timeout=10000)
