@@ -79,6 +79,15 @@ VERDICT_WORDS = {
     NO_DATA: N_("no data"),
 }
 REPORTER_NAMES = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
+# Units as the notes name them (the volumes chart's words); other units keep their code.
+UNIT_WORDS = {
+    "tonnes": N_("tonnes"),
+    "teu": N_("TEU"),
+    "containers": N_("containers"),
+    "trains": N_("trains"),
+    "wagons": N_("wagons"),
+}
+ENGLISH = translator("en")
 
 MATCH, MISMATCH, INCONCLUSIVE = "match", "mismatch", "inconclusive"
 
@@ -245,25 +254,35 @@ def select(bundle, claim: dict) -> pd.DataFrame:
     return df
 
 
-def comparable(claim: dict, rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The rows that can be compared with the claim (full year, same unit), and notes on the
-    rows left out."""
+def _unit(unit: str, _) -> str:
+    return _(UNIT_WORDS[unit]) if unit in UNIT_WORDS else unit
+
+
+def comparable(claim: dict, rows: pd.DataFrame, _=ENGLISH) -> tuple[pd.DataFrame, list[str]]:
+    """The rows that can be compared with the claim (full year, same unit), and notes (by the
+    translator `_`) on the rows left out."""
     notes = []
     if "period" in rows.columns:
         # Investment stocks and deals have no period; anything else must be a full year.
         full = rows["period"].isna() | (rows["period"] == "FY")
         if (~full).any():
-            notes.append(f"{int((~full).sum())} partial-year row(s) not compared")
+            notes.append(_("{n} partial-year row(s) not compared", n=int((~full).sum())))
         rows = rows[full]
     name = claim["table"]
     if name in VALUE_COLUMN:
         want = data_unit(claim)
         units = rows["unit"] if "unit" in rows.columns else pd.Series(TABLE_UNIT[name], rows.index)
-        other = sorted(set(units[units != want]))
+        other = [_unit(u, _) for u in sorted(set(units[units != want]))]
         if other:
             notes.append(
-                f"{int((units != want).sum())} row(s) in {', '.join(other)} not compared: the "
-                f"claim counts {want}, and {' / '.join(other)} is not {want}"
+                _(
+                    "{n} row(s) in {units} not compared: the claim counts {unit}, and {others} "
+                    "is not {unit}",
+                    n=int((units != want).sum()),
+                    units=", ".join(other),
+                    unit=_unit(want, _),
+                    others=" / ".join(other),
+                )
             )
         rows = rows[units == want]
     return rows, notes
@@ -424,45 +443,67 @@ CHECKS = {
 
 
 # ---------------------------------------------------------------- evaluation
-def evaluate_groups(bundle, claim: dict) -> list[Group]:
-    """The claim's evidence, one Group per reporter (trade) or one Group (other files)."""
+def evaluate_groups(bundle, claim: dict, _=ENGLISH) -> list[Group]:
+    """The claim's evidence, one Group per reporter (trade) or one Group (other files); the
+    checker's notes by the translator `_` (a claim's own note is the data's words)."""
     if claim["check"] == "not_recorded" or not given(claim.get("table")):
-        return [Group("", notes=[str(claim.get("note") or "no data file records this measure")])]
+        return [Group("", notes=[claim.get("note") or _("no data file records this measure")])]
     groups = []
     for reporter, selected in _groups(claim, select(bundle, claim)):
-        rows, notes = comparable(claim, selected)
+        rows, notes = comparable(claim, selected, _)
         group = Group(reporter, CHECKS[claim["check"]](claim, rows), notes)
-        group.notes.extend(_why_no_verdict(claim, reporter, rows, group))
+        group.notes.extend(_why_no_verdict(claim, reporter, rows, group, _))
         groups.append(group)
     return groups
 
 
-def _why_no_verdict(claim: dict, reporter: str, rows: pd.DataFrame, group: Group) -> list[str]:
+def _why_no_verdict(
+    claim: dict, reporter: str, rows: pd.DataFrame, group: Group, _=ENGLISH
+) -> list[str]:
     """Notes that say why a group has no verdict (nothing when it has one)."""
     if group.verdict != NO_DATA:
         return []
     if group.evidence and claim["check"] == "event_date":
-        return ["the event's date is less precise than the claimed date"]
+        return [_("the event's date is less precise than the claimed date")]
     if group.evidence:
-        return ["the data only bounds the value (more than / less than)"]
+        return [_("the data only bounds the value (more than / less than)")]
     if claim["check"] == "change":
-        return [_change_gap(claim, reporter, rows)]
+        return [_change_gap(claim, reporter, rows, _)]
+    who = _(REPORTER_NAMES[reporter]) if reporter in REPORTER_NAMES else ""
     if claim["check"] == "rank":
-        missing = [c for c in claim["countries"] if c not in set(rows["country"])]
-        return [f"no full-year {reporter}-reported value for {', '.join(missing)}"]
-    who = f"{reporter}-reported " if reporter else ""
-    what = claim["measure"] or claim["table"]
-    when = f" for {claim['year']}" if claim["year"] else ""
-    return [f"no {who}{what} rows in {claim['table']}.csv{when}"]
+        missing = ", ".join(c for c in claim["countries"] if c not in set(rows["country"]))
+        return [
+            _("no full-year value from {reporter} for {countries}", reporter=who, countries=missing)
+        ]
+    words = {"measure": claim["measure"] or claim["table"], "file": f"{claim['table']}.csv"}
+    if claim["year"]:
+        words["year"] = claim["year"]
+        if who:
+            return [
+                _("no {measure} rows from {reporter} in {file} for {year}", reporter=who, **words)
+            ]
+        return [_("no {measure} rows in {file} for {year}", **words)]
+    if who:
+        return [_("no {measure} rows from {reporter} in {file}", reporter=who, **words)]
+    return [_("no {measure} rows in {file}", **words)]
 
 
-def _change_gap(claim: dict, reporter: str, rows: pd.DataFrame) -> str:
+def _change_gap(claim: dict, reporter: str, rows: pd.DataFrame, _=ENGLISH) -> str:
     usable = rows[rows["qualifier"].isin(("exact", "about"))]
     have = set(usable["year"])
     missing = [str(int(claim[k])) for k in ("base_year", "year") if int(claim[k]) not in have]
-    return (
-        f"a change needs exact or 'about' full-year {reporter}-reported {claim['measure']} "
-        f"values for both years; none for {' and '.join(missing)}"
+    words = {"measure": claim["measure"], "years": ", ".join(missing)}
+    if reporter in REPORTER_NAMES:
+        return _(
+            "a change needs exact or 'about' full-year {measure} values from {reporter} for "
+            "both years; none for {years}",
+            reporter=_(REPORTER_NAMES[reporter]),
+            **words,
+        )
+    return _(
+        "a change needs exact or 'about' full-year {measure} values for both years; none for "
+        "{years}",
+        **words,
     )
 
 
@@ -487,8 +528,8 @@ def _source_cells(bundle, source_ids: list[str]) -> tuple[str, str, str]:
     )
 
 
-def evaluate_claim(bundle, claim: dict) -> list[dict]:
-    groups = evaluate_groups(bundle, claim)
+def evaluate_claim(bundle, claim: dict, _=ENGLISH) -> list[dict]:
+    groups = evaluate_groups(bundle, claim, _)
     overall = claim_verdict([g.verdict for g in groups])
     rows = []
     for g in groups:
@@ -523,11 +564,13 @@ def _claim_dict(row: dict) -> dict:
     return {k: (v if given(v) else None) for k, v in row.items()}
 
 
-def evaluate_claims(bundle) -> pd.DataFrame:
-    """One row per claim and reporter (trade) or per claim (other files); see the docstring."""
+def evaluate_claims(bundle, lang: str = "en") -> pd.DataFrame:
+    """One row per claim and reporter (trade) or per claim (other files); see the docstring.
+    The notes are in lang; every other cell is the same in every language (machine words)."""
+    _ = translator(lang)
     rows = []
     for claim in bundle.tables["claims"].to_dict("records"):
-        rows.extend(evaluate_claim(bundle, _claim_dict(claim)))
+        rows.extend(evaluate_claim(bundle, _claim_dict(claim), _))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -595,18 +638,20 @@ def _source_links(row: dict) -> list:
 
 
 def _view_row(r: dict, first: bool, span: int, _=str) -> html.Tr:
-    """One reporter's row; the claim and claimed value are the memo's own words (English)."""
+    """One reporter's row. The claim and the claimed value are the memo's own words, the data
+    values are the data's figures as the checker writes them (English: class "data-text");
+    reporter, verdict and the notes (the hover title) are in the page's language."""
     cells = []
     reporter = (
         _(REPORTER_NAMES[r["reporter"]]) if r["reporter"] in REPORTER_NAMES else r["reporter"]
     )
     verdict = _(VERDICT_WORDS[r["verdict"]]) if r["verdict"] in VERDICT_WORDS else r["verdict"]
     if first:
-        cells.append(html.Th(r["claim"], scope="rowgroup", rowSpan=span))
-        cells.append(html.Td(r["claimed"], rowSpan=span))
+        cells.append(html.Th(r["claim"], scope="rowgroup", rowSpan=span, className="data-text"))
+        cells.append(html.Td(r["claimed"], rowSpan=span, className="data-text"))
     cells += [
         html.Td(reporter or "—"),
-        html.Td(r["data_value"] or "—", title=r["note"] or None),
+        html.Td(html.Span(r["data_value"] or "—", className="data-text"), title=r["note"] or None),
         html.Td(r["year"] or "—"),
         html.Td(_source_links(r)),
         html.Td(verdict, className="verdict verdict-" + r["verdict"].replace(" ", "-")),
@@ -619,7 +664,7 @@ def claims_view(bundle, lang: str = "en") -> html.Div:
     year, source links and verdict. Never raises: a failure is logged and shown as a message."""
     _ = translator(lang)
     try:
-        table = evaluate_claims(bundle)
+        table = evaluate_claims(bundle, lang)
     except Exception:  # never a traceback in the browser
         log.exception("evaluating the memo claims failed")
         return html.Div(html.P(_("The claims could not be checked. The error was logged.")))
@@ -627,10 +672,7 @@ def claims_view(bundle, lang: str = "en") -> html.Div:
     for _claim, rows in table.groupby("claim_id", sort=False):
         records = rows.to_dict("records")
         bodies.append(
-            html.Tbody(
-                [_view_row(r, i == 0, len(records), _) for i, r in enumerate(records)],
-                className="data-text",  # the memo's words and the checker's notes: English
-            )
+            html.Tbody([_view_row(r, i == 0, len(records), _) for i, r in enumerate(records)])
         )
     head = html.Thead(html.Tr([html.Th(_(label), scope="col") for _key, label in _VIEW_COLUMNS]))
     caption = html.Caption(

@@ -16,7 +16,7 @@ from .figures.map import PRESET_WORDS
 from .figures.trade import FLOW_TITLES
 from .figures.volumes import UNIT_NAMES
 from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
-from .i18n import N_, country_name, translator
+from .i18n import N_, country_name, plotly_separators, translator
 from .lang_ui import language_picker
 from .routes import route_comparison, route_table
 from .schema import EVENT_CATEGORIES
@@ -338,17 +338,23 @@ def _table_tab(f: Filters) -> html.Div:
             _control(_("Dataset"), _radio(ids.DATASET, DATASET_WORDS, f.dataset, _)),
             html.P(id=ids.TABLE_CAPTION, className="summary", **{"aria-live": "polite"}),
             html.P(id=ids.TABLE_DOWNLOAD, className="summary"),
-            _data_table(ids.TABLE, page_size=25, max_width=320),
+            _data_table(ids.TABLE, page_size=25, max_width=320, lang=f.lang),
         ],
     )
 
 
-def _data_table(component_id: str, page_size: int, max_width: int, **props):
-    """A sortable, filterable table in the page's font; links open in a new tab."""
+def _data_table(component_id: str, page_size: int, max_width: int, lang: str, **props):
+    """A sortable, filterable table in the page's font and language; links open in a new tab.
+    dash_table's other words cannot be set: the filter's case toggle (title "Toggle filter
+    case sensitivity") and the filter query operators; the pager shows only icons and digits."""
+    separators, _ = plotly_separators(lang), translator(lang)
     return dash_table.DataTable(
         id=component_id,
         sort_action="native",
         filter_action="native",
+        filter_options={"placeholder_text": _("filter data...")},
+        # numbers in columns that carry a d3 format follow the locale's separators
+        locale_format={"decimal": separators[0], "group": separators[1:]},
         page_size=page_size,
         style_table={"overflowX": "auto"},
         style_cell={
@@ -390,6 +396,7 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
                 ids.SOURCES_TABLE,
                 page_size=20,
                 max_width=360,
+                lang=lang,
                 data=shown.to_dict("records"),
                 columns=[
                     {"name": c, "id": c, "presentation": "markdown"}

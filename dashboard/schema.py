@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .i18n import N_, gettext
+
 # ---------------------------------------------------------------- vocabularies
 COUNTRY_GROUPS = ("south_caucasus", "central_asia", "china", "transit", "other")
 TRADE_FLOWS = ("turnover", "partner_exports", "partner_imports")
@@ -113,7 +115,7 @@ class ForeignKey:
     field: str
     table: str
     ref: str
-    rule: str  # the words used in the problem message
+    rule: str  # the problem message, a template with {value} (the bad value)
 
 
 @dataclass(frozen=True)
@@ -176,8 +178,10 @@ def _qualifier(extra: tuple[str, ...] = ()) -> Field:
     )
 
 
-_SOURCE_FK = ForeignKey("source_id", "sources", "source_id", "unknown source id")
-_COUNTRY_FK = ForeignKey("country", "countries", "iso3", "unknown country code")
+_SOURCE_FK = ForeignKey("source_id", "sources", "source_id", N_("unknown source id ({value})"))
+_UNKNOWN_COUNTRY = N_("unknown country code ({value})")
+_COUNTRY_FK = ForeignKey("country", "countries", "iso3", _UNKNOWN_COUNTRY)
+_UNKNOWN_NODE = N_("unknown node id ({value})")
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -307,7 +311,7 @@ TABLES: tuple[Table, ...] = (
             _note(),
         ),
         ("date", "title"),
-        (ForeignKey("countries", "countries", "iso3", "unknown country code"), _SOURCE_FK),
+        (ForeignKey("countries", "countries", "iso3", _UNKNOWN_COUNTRY), _SOURCE_FK),
     ),
     Table(
         "nodes",
@@ -362,8 +366,8 @@ TABLES: tuple[Table, ...] = (
         ),
         ("segment_id",),
         (
-            ForeignKey("from_node", "nodes", "node_id", "unknown node id"),
-            ForeignKey("to_node", "nodes", "node_id", "unknown node id"),
+            ForeignKey("from_node", "nodes", "node_id", _UNKNOWN_NODE),
+            ForeignKey("to_node", "nodes", "node_id", _UNKNOWN_NODE),
             _SOURCE_FK,
         ),
     ),
@@ -486,7 +490,7 @@ TABLES: tuple[Table, ...] = (
         ("claim_id",),
         (
             _COUNTRY_FK,
-            ForeignKey("countries", "countries", "iso3", "unknown country code"),
+            ForeignKey("countries", "countries", "iso3", _UNKNOWN_COUNTRY),
             _SOURCE_FK,
         ),
     ),
@@ -496,15 +500,52 @@ TABLE_BY_NAME = {t.name: t for t in TABLES}
 
 
 # ---------------------------------------------------------------- problems
+Params = tuple[tuple[str, str], ...]
+
+
+def params(**kw) -> Params:
+    """Named values for a rule template, as text (a dataclass field must be hashable)."""
+    return tuple(sorted((k, str(v)) for k, v in kw.items()))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem in one cell. `template` is the rule as a message id (marked with N_) with
+    named {placeholders} filled from `params`, so it can be shown in any language; `rule` and
+    str() are the English text (the CLI, logs and tests read those)."""
+
     file: str
     row: int
     column: str
-    rule: str
+    template: str
+    params: Params = ()
+
+    @property
+    def rule(self) -> str:
+        # a template without params is plain text and may contain braces (regex patterns)
+        return self.template.format(**dict(self.params)) if self.params else self.template
+
+    def rule_text(self, lang: str) -> str:
+        """The rule in lang (its placeholders filled in the translation's word order)."""
+        return gettext(lang, self.template, **dict(self.params))
+
+    def text(self, lang: str) -> str:
+        """'row 3, column value: rule' in lang (row = the line a spreadsheet shows)."""
+        # A header cell left blank has no name to show ("" or "-").
+        column = self.column if self.column not in ("", "-") else gettext(lang, N_("(unnamed)"))
+        return gettext(
+            lang,
+            N_("row {row}, column {column}: {rule}"),
+            row=self.row,
+            column=column,
+            rule=self.rule_text(lang),
+        )
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}:{self.column}: {self.rule}"
+
+
+Rule = tuple[str, Params]  # (template, params)
 
 
 @dataclass
@@ -524,76 +565,91 @@ def parse_partial_date(text: str) -> date:
     return date(y, mo, d)
 
 
-def _typed(f: Field, raw: str) -> tuple[object, str | None]:
+def _typed(f: Field, raw: str) -> tuple[object, Rule | None]:
     """Return (value, problem rule or None)."""
+    bad = params(value=repr(raw))  # the cell as the rule quotes it
     if f.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw):
-            return None, f"not an integer ({raw!r})"
+            return None, (N_("not an integer ({value})"), bad)
         value: object = int(raw)
     elif f.type == "number":
         try:
             value = float(raw)
         except ValueError:
-            return None, f"not a number ({raw!r})"
+            return None, (N_("not a number ({value})"), bad)
         if value != value or value in (float("inf"), float("-inf")):
-            return None, f"not a finite number ({raw!r})"
+            return None, (N_("not a finite number ({value})"), bad)
     elif f.type == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            return None, f"not a date YYYY-MM-DD ({raw!r})"
+            return None, (N_("not a date YYYY-MM-DD ({value})"), bad)
         try:
             value = date.fromisoformat(raw)
         except ValueError:
-            return None, f"not a valid date ({raw!r})"
+            return None, (N_("not a valid date ({value})"), bad)
     elif f.type == "partial_date":
         try:
             parse_partial_date(raw)
         except ValueError:
-            return None, f"not a date YYYY, YYYY-MM or YYYY-MM-DD ({raw!r})"
+            return None, (N_("not a date YYYY, YYYY-MM or YYYY-MM-DD ({value})"), bad)
         value = raw
     elif f.type == "list":
         value = tuple(p.strip() for p in raw.split(";") if p.strip())
         if f.pattern:
-            bad = [p for p in value if not re.fullmatch(f.pattern, p)]
-            if bad:
-                return None, f"list item does not match {f.pattern} ({bad[0]!r})"
+            wrong = [p for p in value if not re.fullmatch(f.pattern, p)]
+            if wrong:
+                rule = N_("list item does not match {pattern} ({value})")
+                return None, (rule, params(pattern=f.pattern, value=repr(wrong[0])))
         return value, None
     else:
         value = raw
+    rule = _bounds_rule(f, raw, value)
+    return (None, rule) if rule else (value, None)
+
+
+def _bounds_rule(f: Field, raw: str, value: object) -> Rule | None:
+    """Allowed values, pattern, minimum and maximum of a typed value."""
     if f.enum is not None and raw not in f.enum:
-        return None, f"not one of the allowed values {', '.join(f.enum)} ({raw!r})"
+        rule = N_("not one of the allowed values {allowed} ({value})")
+        return rule, params(allowed=", ".join(f.enum), value=repr(raw))
     if f.pattern and f.type == "string" and not re.fullmatch(f.pattern, raw):
-        return None, f"does not match {f.pattern} ({raw!r})"
+        return N_("does not match {pattern} ({value})"), params(pattern=f.pattern, value=repr(raw))
     if f.minimum is not None and isinstance(value, int | float) and value < f.minimum:
-        rule = "negative value" if f.minimum == 0 else f"below the minimum {f.minimum:g}"
-        return None, f"{rule} ({raw})"
+        if f.minimum == 0:
+            return N_("negative value ({value})"), params(value=raw)
+        return N_("below the minimum {minimum} ({value})"), params(
+            minimum=f"{f.minimum:g}", value=raw
+        )
     if f.maximum is not None and isinstance(value, int | float) and value > f.maximum:
-        return None, f"above the maximum {f.maximum:g} ({raw})"
-    return value, None
+        return N_("above the maximum {maximum} ({value})"), params(
+            maximum=f"{f.maximum:g}", value=raw
+        )
+    return None
 
 
-def _row_rules(table: Table, row: dict) -> list[tuple[str, str]]:
+def _row_rules(table: Table, row: dict) -> list[tuple[str, Rule]]:
     """Cross-column rules within one row: (column, rule)."""
     out = []
     period = row.get("period")
     if isinstance(period, str) and period != "FY":
         a, b = int(period[1:3]), int(period[5:7])
         if a > b:
-            out.append(("period", f"period starts after it ends ({period})"))
+            out.append(
+                ("period", (N_("period starts after it ends ({period})"), params(period=period)))
+            )
         elif (a, b) == (1, 12):
-            out.append(("period", "M01-M12 is a full year: write FY"))
+            out.append(("period", (N_("M01-M12 is a full year: write FY"), ())))
     if period == "FY" and isinstance(row.get("quote"), str):
         m = PARTIAL_PERIOD_RE.search(row["quote"])
         if m and not WHOLE_YEAR_RE.search(row["quote"]):
-            out.append(
-                ("period", f"partial period marked as full year (quote says {m.group(0)!r})")
-            )
+            rule = N_("partial period marked as full year (quote says {words})")
+            out.append(("period", (rule, params(words=repr(m.group(0))))))
     if table.name == "claims":
         out.extend(_claim_rules(row))
     lo, hi = row.get("days_min"), row.get("days_max")
     if table.name == "transit" and isinstance(lo, float) and isinstance(hi, float) and lo > hi:
-        out.append(("days_min", "days_min is greater than days_max"))
+        out.append(("days_min", (N_("days_min is greater than days_max"), ())))
     if table.name == "segments" and row.get("from_node") and row["from_node"] == row.get("to_node"):
-        out.append(("to_node", "segment starts and ends at the same node"))
+        out.append(("to_node", (N_("segment starts and ends at the same node"), ())))
     return out
 
 
@@ -609,23 +665,24 @@ _CLAIM_NEEDS = {
 }
 
 
-def _claim_rules(row: dict) -> list[tuple[str, str]]:
+def _claim_rules(row: dict) -> list[tuple[str, Rule]]:
     check = row.get("check")
     out = [
-        (col, f"required for check {check}")
+        (col, (N_("required for check {check}"), params(check=check)))
         for col in _CLAIM_NEEDS.get(check, ())
         if row.get(col) in (None, ())
     ]
     if check == "not_recorded" and row.get("table"):
-        out.append(("table", "a not_recorded claim names no table"))
+        out.append(("table", (N_("a not_recorded claim names no table"), ())))
     if check == "event_date" and row.get("table") not in (None, "events"):
-        out.append(("table", "event_date claims are checked against events"))
+        out.append(("table", (N_("event_date claims are checked against events"), ())))
     table, match_field = TABLE_BY_NAME.get(row.get("table")), row.get("match_field")
     if table and match_field and match_field not in table.columns:
-        out.append(("match_field", f"{table.filename} has no column {match_field!r}"))
+        rule = N_("{file} has no column {column}")
+        out.append(("match_field", (rule, params(file=table.filename, column=repr(match_field)))))
     lo, hi = row.get("claimed_value"), row.get("claimed_high")
     if isinstance(lo, float) and isinstance(hi, float) and lo > hi:
-        out.append(("claimed_high", "claimed_high is below claimed_value"))
+        out.append(("claimed_high", (N_("claimed_high is below claimed_value"), ())))
     return out
 
 
@@ -635,7 +692,8 @@ def read_csv_text(raw: bytes, filename: str) -> tuple[str | None, list[Problem]]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        return None, [Problem(filename, 1, "-", f"not UTF-8 text (byte {exc.start})")]
+        rule = N_("not UTF-8 text (byte {byte})")
+        return None, [Problem(filename, 1, "-", rule, params(byte=exc.start))]
 
 
 def validate_table(table: Table, text: str, filename: str | None = None) -> TableResult:
@@ -644,27 +702,28 @@ def validate_table(table: Table, text: str, filename: str | None = None) -> Tabl
     result = TableResult(table)
     problems = result.problems
     if "\x00" in text:
-        problems.append(Problem(filename, 1, "-", "file contains NUL bytes"))
+        problems.append(Problem(filename, 1, "-", N_("file contains NUL bytes")))
         return result
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        problems.append(Problem(filename, 1, "-", f"not a readable CSV ({exc})"))
+        rule = N_("not a readable CSV ({error})")
+        problems.append(Problem(filename, 1, "-", rule, params(error=exc)))
         return result
     if not records or not any(cell.strip() for cell in records[0]):
-        problems.append(Problem(filename, 1, "-", "empty file: no header row"))
+        problems.append(Problem(filename, 1, "-", N_("empty file: no header row")))
         return result
     header = [h.strip() for h in records[0]]
     expected = table.columns
     for col in expected:
         if col not in header:
-            problems.append(Problem(filename, 1, col, "missing column"))
+            problems.append(Problem(filename, 1, col, N_("missing column")))
     for col in header:
         if col not in expected:
-            problems.append(Problem(filename, 1, col or "-", "unknown column"))
+            problems.append(Problem(filename, 1, col or "-", N_("unknown column")))
     dupes = {c for c in header if header.count(c) > 1}
     for col in sorted(dupes):
-        problems.append(Problem(filename, 1, col or "-", "column appears twice"))
+        problems.append(Problem(filename, 1, col or "-", N_("column appears twice")))
     if problems:
         return result
     index = {c: i for i, c in enumerate(header)}
@@ -673,8 +732,9 @@ def validate_table(table: Table, text: str, filename: str | None = None) -> Tabl
         if not any(c.strip() for c in cells):
             continue  # blank line
         if len(cells) != len(header):
+            rule = N_("has {cells} cells, header has {columns}")
             problems.append(
-                Problem(filename, rowno, "-", f"has {len(cells)} cells, header has {len(header)}")
+                Problem(filename, rowno, "-", rule, params(cells=len(cells), columns=len(header)))
             )
             continue
         row: dict = {"_row": rowno}
@@ -683,17 +743,18 @@ def validate_table(table: Table, text: str, filename: str | None = None) -> Tabl
             raw = cells[index[f.name]].strip()
             if raw == "":
                 if f.required:
-                    problems.append(Problem(filename, rowno, f.name, "required value is empty"))
+                    rule = N_("required value is empty")
+                    problems.append(Problem(filename, rowno, f.name, rule))
                     ok = False
                 row[f.name] = None
                 continue
             value, rule = _typed(f, raw)
             if rule:
-                problems.append(Problem(filename, rowno, f.name, rule))
+                problems.append(Problem(filename, rowno, f.name, *rule))
                 ok = False
             row[f.name] = value
         for col, rule in _row_rules(table, row):
-            problems.append(Problem(filename, rowno, col, rule))
+            problems.append(Problem(filename, rowno, col, *rule))
             ok = False
         key = tuple(row.get(k) for k in table.primary_key)
         if key in seen_keys:
@@ -704,7 +765,8 @@ def validate_table(table: Table, text: str, filename: str | None = None) -> Tabl
                     table.primary_key[0]
                     if len(table.primary_key) == 1
                     else "+".join(table.primary_key),
-                    f"duplicate key (same as row {seen_keys[key]})",
+                    N_("duplicate key (same as row {row})"),
+                    params(row=seen_keys[key]),
                 )
             )
             ok = False
@@ -732,7 +794,11 @@ def check_references(results: dict[str, TableResult]) -> list[Problem]:
                 if bad:
                     problems.append(
                         Problem(
-                            res.table.filename, row["_row"], fk.field, f"{fk.rule} ({bad[0]!r})"
+                            res.table.filename,
+                            row["_row"],
+                            fk.field,
+                            fk.rule,
+                            params(value=repr(bad[0])),
                         )
                     )
                 else:

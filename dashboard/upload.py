@@ -10,6 +10,7 @@ Decisions (documented in the README, "Your own data"):
 - Unknown country codes are problems when the known codes are passed in.
 - Problems read `row N, column C: rule` (row = the line a spreadsheet shows, header = row 1):
   the first `MAX_PROBLEMS`, plus a count of the rest.
+- Every message is in the page's language (`lang`; English by default).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .data import UPLOAD_SOURCE_ID, frame_of
-from .schema import TABLE_BY_NAME, Problem, read_csv_text, validate_table
+from .i18n import N_, translator
+from .schema import TABLE_BY_NAME, Problem, params, read_csv_text, validate_table
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -49,35 +51,38 @@ def _refuse(message: str, table_name: str | None = None) -> UploadResult:
     return UploadResult(table_name, None, [], 0, message)
 
 
-def _decode_data_url(contents: object, max_bytes: int) -> tuple[bytes | None, str]:
+def _decode_data_url(contents: object, max_bytes: int, _) -> tuple[bytes | None, str]:
     if not isinstance(contents, str) or "," not in contents:
-        return None, "The upload did not arrive as a file; please choose the file again."
-    head, _, payload = contents.partition(",")
+        return None, _("The upload did not arrive as a file; please choose the file again.")
+    head, _sep, payload = contents.partition(",")
     if not head.startswith("data:") or not head.endswith(";base64"):
-        return None, "The upload did not arrive as a base64 file; please choose the file again."
+        return None, _("The upload did not arrive as a base64 file; please choose the file again.")
+    too_large = _("The file is larger than the {size} MB limit.", size=max_bytes // 2**20)
     # Refuse by size before decoding, so a huge upload is never held twice in memory.
     if len(payload) * 3 // 4 > max_bytes + 2:
-        return None, f"The file is larger than the {max_bytes // (1024 * 1024)} MB limit."
+        return None, too_large
     try:
         raw = base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
-        return None, "The upload is damaged (not valid base64); please choose the file again."
+        return None, _("The upload is damaged (not valid base64); please choose the file again.")
     if len(raw) > max_bytes:
-        return None, f"The file is larger than the {max_bytes // (1024 * 1024)} MB limit."
+        return None, too_large
     return raw, ""
 
 
-def _decode_text(raw: bytes, filename: str) -> tuple[str | None, str]:
+def _decode_text(raw: bytes, filename: str, lang: str) -> tuple[str | None, str]:
+    _ = translator(lang)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return None, "The file is UTF-16 text. Save it as 'CSV UTF-8' and upload it again."
+        return None, _("The file is UTF-16 text. Save it as 'CSV UTF-8' and upload it again.")
     text, problems = read_csv_text(raw, filename)
     if text is None:
-        return None, (
-            f"The file is not UTF-8 text ({problems[0].rule}). Save it as 'CSV UTF-8' "
-            "(comma delimited) and upload it again."
+        return None, _(
+            "The file is not UTF-8 text ({problem}). Save it as 'CSV UTF-8' (comma delimited) "
+            "and upload it again.",
+            problem=problems[0].rule_text(lang),
         )
     if "\x00" in text:
-        return None, "The file contains NUL bytes: it is not a text CSV."
+        return None, _("The file contains NUL bytes: it is not a text CSV.")
     return text, ""
 
 
@@ -93,12 +98,12 @@ def detect_table(header: list[str]) -> str | None:
     return best if score >= 0.5 else None
 
 
-def _header_message(header: list[str]) -> str:
+def _header_message(header: list[str], _) -> str:
     if len(header) == 1 and ";" in header[0]:
-        return "The file uses ';' between columns. Save it with ',' (CSV UTF-8) and try again."
+        return _("The file uses ';' between columns. Save it with ',' (CSV UTF-8) and try again.")
     if len(header) == 1 and "\t" in header[0]:
-        return "The file uses tabs between columns. Save it as CSV (commas) and try again."
-    return (
+        return _("The file uses tabs between columns. Save it as CSV (commas) and try again.")
+    return _(
         "The header does not match the trade, investment or volumes template. Download a "
         "template from this page and keep its column names."
     )
@@ -126,34 +131,30 @@ def _with_upload_source(records: list[list[str]]) -> tuple[str, list[str]]:
     return out.getvalue(), header
 
 
-def _format(p: Problem) -> str:
-    # A header cell left blank has no name to show (schema.py reports "" or "-").
-    column = p.column if p.column not in ("", "-") else "(unnamed)"
-    return f"row {p.row}, column {column}: {p.rule}"
-
-
 def _country_problems(frame: pd.DataFrame, countries: Collection[str]) -> list[Problem]:
     bad = frame[~frame["country"].isin(list(countries))]
+    rule = N_("unknown country code ({value})")  # the same words as schema.py's check
     return [
-        Problem("upload", int(r["_row"]), "country", f"unknown country code ({r['country']!r})")
+        Problem("upload", int(r["_row"]), "country", rule, params(value=repr(r["country"])))
         for _, r in bad.iterrows()
     ]
 
 
 def validate_upload_text(
-    text: str, filename: str, countries: Collection[str] | None = None
+    text: str, filename: str, countries: Collection[str] | None = None, lang: str = "en"
 ) -> UploadResult:
-    """Validate decoded CSV text. Never raises on bad input."""
+    """Validate decoded CSV text; messages in lang. Never raises on bad input."""
+    _ = translator(lang)
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        return _refuse(f"The file is not a readable CSV ({exc}).")
+        return _refuse(_("The file is not a readable CSV ({error}).", error=exc))
     if not records or not any(c.strip() for c in records[0]):
-        return _refuse("The file is empty: it has no header row.")
+        return _refuse(_("The file is empty: it has no header row."))
     table_name = detect_table(records[0])
     if table_name is None:
-        return _refuse(_header_message(records[0]))
-    normalised, _ = _with_upload_source(records)
+        return _refuse(_header_message(records[0], _))
+    normalised, _header = _with_upload_source(records)
     table = TABLE_BY_NAME[table_name]
     res = validate_table(table, normalised, filename)
     problems = list(res.problems)
@@ -161,25 +162,25 @@ def validate_upload_text(
     if countries is not None and "country" in table.columns:
         problems += _country_problems(frame, countries)
     if problems:
-        shown = [_format(p) for p in sorted(problems, key=lambda p: (p.row, p.column))]
+        shown = [p.text(lang) for p in sorted(problems, key=lambda p: (p.row, p.column))]
         n_more = max(0, len(shown) - MAX_PROBLEMS)
-        return UploadResult(
-            table_name,
-            None,
-            shown[:MAX_PROBLEMS],
-            n_more,
-            f"{filename} was not loaded: {len(shown)} problem(s) in the {table_name} file.",
+        message = _(
+            "{file} was not loaded: {n} problem(s) in the {table} file.",
+            file=filename,
+            n=len(shown),
+            table=table_name,
         )
+        return UploadResult(table_name, None, shown[:MAX_PROBLEMS], n_more, message)
     if frame.empty:
-        return _refuse(f"{filename} has a {table_name} header but no rows.", table_name)
-    return UploadResult(
-        table_name,
-        frame,
-        [],
-        0,
-        f"{filename}: {len(frame)} {table_name} row(s) loaded as your data (this page only).",
-        normalised,
+        message = _("{file} has a {table} header but no rows.", file=filename, table=table_name)
+        return _refuse(message, table_name)
+    message = _(
+        "{file}: {n} {table} row(s) loaded as your data (this page only).",
+        file=filename,
+        n=len(frame),
+        table=table_name,
     )
+    return UploadResult(table_name, frame, [], 0, message, normalised)
 
 
 def parse_upload(
@@ -187,17 +188,22 @@ def parse_upload(
     filename: object,
     max_bytes: int = MAX_BYTES,
     countries: Collection[str] | None = None,
+    lang: str = "en",
 ) -> UploadResult:
-    """dcc.Upload `contents` (a base64 data URL) + `filename` -> UploadResult. Never raises."""
+    """dcc.Upload `contents` (a base64 data URL) + `filename` -> UploadResult, its messages in
+    lang. Never raises."""
+    _ = translator(lang)
     if not isinstance(filename, str) or not filename.strip():
-        return _refuse("The upload has no file name; please choose the file again.")
+        return _refuse(_("The upload has no file name; please choose the file again."))
     filename = filename.strip()
     if not filename.lower().endswith(".csv"):
-        return _refuse(f"{filename} is not a .csv file. Only CSV files can be uploaded.")
-    raw, message = _decode_data_url(contents, max_bytes)
+        return _refuse(
+            _("{file} is not a .csv file. Only CSV files can be uploaded.", file=filename)
+        )
+    raw, message = _decode_data_url(contents, max_bytes, _)
     if raw is None:
         return _refuse(message)
-    text, message = _decode_text(raw, filename)
+    text, message = _decode_text(raw, filename, lang)
     if text is None:
         return _refuse(message)
-    return validate_upload_text(text, filename, countries)
+    return validate_upload_text(text, filename, countries, lang)

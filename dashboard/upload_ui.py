@@ -18,7 +18,7 @@ from flask import Response, abort
 
 from . import ids
 from .data import DataBundle, DataStore
-from .i18n import translator
+from .i18n import LANGUAGES, translator
 from .schema import TABLE_BY_NAME
 from .upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
 
@@ -102,27 +102,35 @@ def _join(links: list) -> list:
     return out
 
 
-def message_children(result) -> list:
+def message_children(result, lang: str = "en") -> list:
+    """The upload's message, its problems and the count of the rest (already in lang)."""
+    _ = translator(lang)
     children = [html.P(result.message, className="upload-message")]
     if result.problems:
         children.append(html.Ul([html.Li(p) for p in result.problems], className="problems"))
     if result.n_more:
-        children.append(html.P(f"... and {result.n_more} more problem(s)."))
+        children.append(html.P(_("... and {n} more problem(s).", n=result.n_more)))
     return children
 
 
-def handle_upload(contents, filename, bundle: DataBundle) -> tuple[dict | None, list]:
-    """(store data, message children) for one upload. Never raises."""
+def handle_upload(contents, filename, bundle: DataBundle, lang: str = "en") -> tuple:
+    """(store data, message children in lang) for one upload. Never raises."""
+    _ = translator(lang)
     try:
         countries = set(bundle.countries["iso3"])
-        result = parse_upload(contents, filename, MAX_BYTES, countries)
+        result = parse_upload(contents, filename, MAX_BYTES, countries, lang)
     except Exception:  # a bug must show a message, not a 500
         log.exception("upload failed")
-        return None, [html.P("The file could not be read. Please check it and try again.")]
+        return None, [html.P(_("The file could not be read. Please check it and try again."))]
     stored = None
     if result.ok:
         stored = {"table": result.table_name, "filename": filename, "csv": result.text}
-    return stored, message_children(result)
+    return stored, message_children(result, lang)
+
+
+def removed_message(lang: str = "en") -> list:
+    _ = translator(lang)
+    return [html.P(_("Your data was removed from this page."))]
 
 
 @lru_cache(maxsize=8)
@@ -166,10 +174,12 @@ def register_upload_callbacks(app, store: DataStore) -> None:
         Input(ids.UPLOAD, "contents"),
         Input(ids.UPLOAD_CLEAR, "n_clicks"),
         State(ids.UPLOAD, "filename"),
+        State(ids.PAGE_LANG, "data"),  # the language the page was built in (lang_ui.py)
         prevent_initial_call=True,
     )
-    def on_upload(contents, _clicks, filename):
+    def on_upload(contents, _clicks, filename, lang):
+        lang = lang if lang in LANGUAGES else LANGUAGES[0]  # the client can send anything
         if ctx.triggered_id == ids.UPLOAD_CLEAR or contents is None:
-            return None, [html.P("Your data was removed from this page.")], None
-        stored, message = handle_upload(contents, filename, store.get())
+            return None, removed_message(lang), None
+        stored, message = handle_upload(contents, filename, store.get(), lang)
         return stored, message, no_update

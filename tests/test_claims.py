@@ -264,7 +264,7 @@ def test_containers_are_never_checked_against_teu(data_copy):
     assert hit >= 2
     row = result(evaluate(data_copy), "forecast-containers-2020")
     assert row["verdict"] == NO_DATA
-    assert "teu" in row["note"] and "containers" in row["note"]
+    assert "TEU" in row["note"] and "containers" in row["note"]
     assert row["data_value"] == ""
 
 

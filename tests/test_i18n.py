@@ -7,8 +7,10 @@ Exempt (and nothing else): text without letters (numbers, years, punctuation); I
 data's own free text (names, titles, publishers, quotes, projects, notes, source ids: the UI
 says they stay in their original language); country names from CLDR; each language's own
 name in the picker; CSV file names; CSV column names in the data tables (not walked); elements
-marked class "data-text" (route places and quoted transit claims, the claims checker's rows);
-the methodology Markdown, which has its own file per language (test below).
+marked class "data-text" (route places and quoted transit claims; on the claims tab the memo's
+claims and the checker's computed values, whose notes and verdicts are translated); the
+methodology Markdown, which has its own file per language (test below). Upload messages and the
+claims notes: tests/test_i18n_messages.py.
 """
 
 from __future__ import annotations
@@ -170,6 +172,9 @@ def visible_strings(node, skip_ids=()):
         for key in VISIBLE_PROPS:
             if key in props:
                 yield from visible_strings(props[key], skip_ids)
+        filter_options = props.get("filter_options")  # a DataTable's filter placeholder
+        if isinstance(filter_options, dict):
+            yield from visible_strings(filter_options.get("placeholder_text"), skip_ids)
         for option in props.get("options") or []:
             if isinstance(option, dict):
                 yield from visible_strings(option.get("label"), skip_ids)

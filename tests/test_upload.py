@@ -128,7 +128,7 @@ UPLOAD_OUT = [
 ]
 
 
-def upload_call(client, contents, filename, clear_clicks=0):
+def upload_call(client, contents, filename, clear_clicks=0, lang="en"):
     """POST the upload callback the way dash-renderer does (test_app.call has no State)."""
     outputs = UPLOAD_OUT
     body = {
@@ -139,7 +139,10 @@ def upload_call(client, contents, filename, clear_clicks=0):
             {"id": ids.UPLOAD_CLEAR, "property": "n_clicks", "value": clear_clicks},
         ],
         "changedPropIds": [f"{ids.UPLOAD}.contents"],
-        "state": [{"id": ids.UPLOAD, "property": "filename", "value": filename}],
+        "state": [
+            {"id": ids.UPLOAD, "property": "filename", "value": filename},
+            {"id": ids.PAGE_LANG, "property": "data", "value": lang},
+        ],
     }
     return client.post("/_dash-update-component", json=body)
 
