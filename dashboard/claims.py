@@ -472,9 +472,14 @@ def _why_no_verdict(
     who = _(REPORTER_NAMES[reporter]) if reporter in REPORTER_NAMES else ""
     if claim["check"] == "rank":
         missing = ", ".join(c for c in claim["countries"] if c not in set(rows["country"]))
-        return [
-            _("no full-year value from {reporter} for {countries}", reporter=who, countries=missing)
-        ]
+        if who:
+            rule = _(
+                "no full-year value from {reporter} for {countries}",
+                reporter=who,
+                countries=missing,
+            )
+            return [rule]
+        return [_("no full-year value for {countries}", countries=missing)]
     words = {"measure": claim["measure"] or claim["table"], "file": f"{claim['table']}.csv"}
     if claim["year"]:
         words["year"] = claim["year"]
