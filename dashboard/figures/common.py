@@ -226,19 +226,34 @@ def _blank(value) -> bool:
 
 
 def latest_published(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) -> pd.Series:
-    """True for the row a line follows within each key: the most recently published source.
+    """True for the row a line follows within each key: the most recently published source
+    (ties: the smallest source_id, then the first row).
 
     Statistics offices revise and a later publication supersedes an earlier one; every other
     row stays on the chart as its own marker, so no conflict is hidden.
     """
     if rows.empty:
         return pd.Series(dtype=bool, index=rows.index)
-    pub = sources.set_index("source_id")["published"].astype(object).fillna("")
-    ranked = rows.assign(_pub=rows["source_id"].map(pub)).sort_values(
-        [*key, "_pub", "source_id"], ascending=[True] * len(key) + [False, True]
-    )
-    first = ~ranked.duplicated(key, keep="first")
-    return first.reindex(rows.index)
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
+    best: dict[tuple, tuple] = {}  # key -> (rank, position); a plain loop: a view has few rows
+    keys = zip(*(rows[c] for c in key), strict=True)
+    for pos, (k, sid) in enumerate(zip(keys, rows["source_id"], strict=True)):
+        pub = published.get(sid)
+        rank = ("" if _blank(pub) else str(pub), _Descending(str(sid)))
+        if k not in best or rank > best[k][0]:
+            best[k] = (rank, pos)
+    chosen = {pos for _, pos in best.values()}
+    return pd.Series([pos in chosen for pos in range(len(rows))], index=rows.index, dtype=bool)
+
+
+class _Descending(str):
+    """A string that sorts in reverse, so the smallest source_id wins a tie on `max`."""
+
+    def __lt__(self, other):
+        return str.__gt__(self, other)
+
+    def __gt__(self, other):
+        return str.__lt__(self, other)
 
 
 # ------------------------------------------------------------------ events on time charts

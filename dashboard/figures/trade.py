@@ -187,7 +187,6 @@ def make_trade_figure(
     if plotted.empty:
         message = _("No data for the selected countries and years.")
         return no_data_figure(title, message, subtitle, lang=filters.lang)
-    source_word = _("Source:")
     lookup = source_lookup(sources)
     with_gap = filters.reporter == "both" and filters.mode == "usd"
     gap = mirror_gap(values) if with_gap else pd.DataFrame(columns=["country", "year", "gap"])
@@ -197,76 +196,16 @@ def make_trade_figure(
     scale = magnitude([*plotted["y"], *gap["gap"]]) if filters.mode == "usd" else 1.0
     years = list(range(filters.years[0], filters.years[1] + 1))
     reporters = ["china", "partner"] if filters.reporter == "both" else [filters.reporter]
-    top = {"xaxis": "x", "yaxis": "y"}
+    by_line: dict[tuple, list[dict]] = {}  # (country, reporter) -> rows; one pass, no masks
+    for r in plotted.to_dict("records"):
+        by_line.setdefault((r["country"], r["reporter"]), []).append(r)
     traces = []
     for iso3 in filters.countries:
         style = country_style(iso3)
         for rep in reporters:
-            part = plotted[(plotted["country"] == iso3) & (plotted["reporter"] == rep)]
-            if part.empty:
-                continue
-            main = part[~part["other"].astype(bool)].set_index("year").reindex(years)
-            name = (
-                iso3
-                if filters.reporter != "both"
-                else _("{country} ({reporter})", country=iso3, reporter=_(REPORTER_SHORT[rep]))
-            )
-            custom = [
-                [_publishers(s, lookup), q if isinstance(q, str) else "", _value_text(v, filters)]
-                for s, q, v in zip(main["source_id"], main["quote"], main["y"], strict=True)
-            ]
-            dotted = rep == "partner" and filters.reporter == "both"
-            traces.append(
-                {
-                    "type": "scatter",
-                    **top,
-                    "x": years,
-                    "y": scaled(main["y"], scale),
-                    "name": name,
-                    "mode": "lines+markers",
-                    "connectgaps": False,
-                    "line": {
-                        "color": style["color"],
-                        "dash": "dot" if dotted else style["dash"],
-                        "width": 2,
-                    },
-                    "marker": {"symbol": style["symbol"], "size": 7},
-                    "customdata": custom,
-                    "meta": iso3,
-                    "hovertemplate": (
-                        f"<b>{name}</b> %{{x}}: %{{customdata[2]}}<br>{source_word} "
-                        "%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"
-                    ),
-                }
-            )
-            other = part[part["other"].astype(bool)]
-            user = other["source_id"] == UPLOAD_SOURCE_ID
-            for sub, label, symbol, meta in (
-                (other[~user], _("other published value"), "circle-open", iso3),
-                (other[user], _("your data"), "star", f"upload:{iso3}"),
-            ):
-                if sub.empty:
-                    continue
-                traces.append(
-                    {
-                        "type": "scatter",
-                        **top,
-                        "x": sub["year"].tolist(),
-                        "y": scaled(sub["y"], scale),
-                        "name": _("{series}: {label}", series=name, label=label),
-                        "mode": "markers",
-                        "marker": {"symbol": symbol, "size": 10, "color": style["color"]},
-                        "customdata": [
-                            [_publishers(s, lookup), _value_text(v, filters)]
-                            for s, v in zip(sub["source_id"], sub["y"], strict=True)
-                        ],
-                        "meta": meta,
-                        "hovertemplate": (
-                            f"<b>{name}</b> %{{x}}: %{{customdata[1]}} ({label})<br>"
-                            f"{source_word} %{{customdata[0]}}<extra></extra>"
-                        ),
-                    }
-                )
+            if (iso3, rep) in by_line:
+                line = _Line(iso3, rep, style, scale, lookup, filters)
+                traces.extend(line.traces(by_line[(iso3, rep)], years))
         if with_gap:
             g = gap[gap["country"] == iso3]
             if not g.empty:
@@ -296,6 +235,91 @@ def make_trade_figure(
     if ev:
         add_event_strip(layout, "yaxis2" if with_gap else None, filters.lang)
     return figure(traces, layout)
+
+
+class _Line:
+    """The traces of one country and reporter: its line (a gap where a year has no source),
+    other published values as open circles, the user's own uploaded values as stars."""
+
+    def __init__(self, iso3, reporter, style, scale, lookup, filters: Filters):
+        self.iso3, self.style, self.scale, self.lookup = iso3, style, scale, lookup
+        self.filters, self._ = filters, translator(filters.lang)
+        self.dotted = reporter == "partner" and filters.reporter == "both"
+        self.name = (
+            iso3
+            if filters.reporter != "both"
+            else self._(
+                "{country} ({reporter})", country=iso3, reporter=self._(REPORTER_SHORT[reporter])
+            )
+        )
+
+    def traces(self, rows: list[dict], years: list[int]) -> list[dict]:
+        by_year = {r["year"]: r for r in rows if not r["other"]}
+        main = [by_year.get(y, {}) for y in years]
+        other = [r for r in rows if r["other"] and r["source_id"] != UPLOAD_SOURCE_ID]
+        mine = [r for r in rows if r["other"] and r["source_id"] == UPLOAD_SOURCE_ID]
+        out = [self._line(main, years)]
+        if other:
+            out.append(
+                self._markers(other, self._("other published value"), "circle-open", self.iso3)
+            )
+        if mine:
+            out.append(self._markers(mine, self._("your data"), "star", f"upload:{self.iso3}"))
+        return out
+
+    def _line(self, main: list[dict], years: list[int]) -> dict:
+        style, source_word = self.style, self._("Source:")
+        quote = [r.get("quote") for r in main]
+        return {
+            "type": "scatter",
+            "xaxis": "x",
+            "yaxis": "y",
+            "x": years,
+            "y": scaled([r.get("y") for r in main], self.scale),
+            "name": self.name,
+            "mode": "lines+markers",
+            "connectgaps": False,
+            "line": {
+                "color": style["color"],
+                "dash": "dot" if self.dotted else style["dash"],
+                "width": 2,
+            },
+            "marker": {"symbol": style["symbol"], "size": 7},
+            "customdata": [
+                [
+                    _publishers(r.get("source_id"), self.lookup),
+                    q if isinstance(q, str) else "",
+                    _value_text(r.get("y"), self.filters),
+                ]
+                for r, q in zip(main, quote, strict=True)
+            ],
+            "meta": self.iso3,
+            "hovertemplate": (
+                f"<b>{self.name}</b> %{{x}}: %{{customdata[2]}}<br>{source_word} "
+                "%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"
+            ),
+        }
+
+    def _markers(self, rows: list[dict], label: str, symbol: str, meta: str) -> dict:
+        return {
+            "type": "scatter",
+            "xaxis": "x",
+            "yaxis": "y",
+            "x": [r["year"] for r in rows],
+            "y": scaled([r["y"] for r in rows], self.scale),
+            "name": self._("{series}: {label}", series=self.name, label=label),
+            "mode": "markers",
+            "marker": {"symbol": symbol, "size": 10, "color": self.style["color"]},
+            "customdata": [
+                [_publishers(r["source_id"], self.lookup), _value_text(r["y"], self.filters)]
+                for r in rows
+            ],
+            "meta": meta,
+            "hovertemplate": (
+                f"<b>{self.name}</b> %{{x}}: %{{customdata[1]}} ({label})<br>"
+                f"{self._('Source:')} %{{customdata[0]}}<extra></extra>"
+            ),
+        }
 
 
 def _gap_trace(g: pd.DataFrame, iso3: str, style: dict, scale: float, filters: Filters) -> dict:
