@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -104,18 +104,21 @@ def country_name(iso3: str, lang: str, fallback: str | None = None) -> str:
     return Locale.parse(babel_locale(lang)).territories.get(alpha2, fallback or iso3)
 
 
+@lru_cache(maxsize=65536)  # the same figures are formatted on every view
 def number(value: float, lang: str, digits: int = 0) -> str:
     """1234567.8 -> '1,234,568' (en), '1 234 568' (ru)."""
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=fmt, locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=65536)  # the same figures are formatted on every view
 def percent(value: float, lang: str, signed: bool = False) -> str:
     """12.34 (already in %) -> '12.3%' (en), '12,3 %' (ru); signed adds '+' for gains."""
     fmt = ("+#,##0.0%;-#,##0.0%") if signed else "#,##0.0%"
     return format_percent(value / 100, format=fmt, locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=65536)  # the same figures are formatted on every view
 def compact_usd(value: float, lang: str) -> str:
     """US$ in the locale's short form: '$1.3B', '1,3 млрд $', '13亿美元'."""
     return format_compact_currency(value, "USD", locale=babel_locale(lang), fraction_digits=2)
@@ -126,6 +129,7 @@ def month_abbr(month: int, lang: str) -> str:
     return get_month_names("abbreviated", "stand-alone", locale=babel_locale(lang))[month]
 
 
+@lru_cache(maxsize=4096)
 def date_text(value: str, lang: str) -> str:
     """A data date as the locale writes it: '2017-10-30' -> '30 окт. 2017 г.'; a year-month
     ('2015-08') or a year ('1992') keeps only what the data says (no invented day)."""

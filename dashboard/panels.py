@@ -160,14 +160,15 @@ def trade_panel(
 ) -> tuple[go.Figure, str, dict]:
     def build():
         rows, sources = trade_view(bundle, f)
-        fig, text = _safe(
-            N_("Trade"),
-            lambda: (
-                make_trade_figure(rows, sources, f, bundle.events),
-                trade_summary(rows, sources, f),
-            ),
-            f.lang,
-        )
+
+        def figure_and_summary():
+            values = series_values(rows, sources, f)  # once, for both
+            return (
+                make_trade_figure(rows, sources, f, bundle.events, values=values),
+                trade_summary(rows, sources, f, values=values),
+            )
+
+        fig, text = _safe(N_("Trade"), figure_and_summary, f.lang)
         name = f"china-trade_{f.flow}_{f.reporter}_{f.mode}_{f.slug()}"
         return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..filters import FOCUS_COUNTRIES
-from ..i18n import compact_usd, date_text, plotly_separators, translator
+from ..i18n import N_, compact_usd, date_text, plotly_separators, translator
 
 FONT = "Noto Sans, Segoe UI, Helvetica Neue, Arial, sans-serif"
 
@@ -38,6 +38,18 @@ def country_style(iso3: str) -> dict:
     """A stable colour/symbol/dash per country, whatever else is selected."""
     i = COUNTRY_STYLE_ORDER.index(iso3) if iso3 in COUNTRY_STYLE_ORDER else 7
     return {"color": PALETTE[i], "symbol": SYMBOLS[i], "dash": DASHES[i]}
+
+
+def figure(data: list[dict], layout: dict) -> go.Figure:
+    """A new go.Figure from plain trace and layout dicts, without plotly's per-property
+    validation.
+
+    Validation is most of what building a figure costs (40 traces: 17 ms validated, 2 ms not;
+    `python benchmarks/bench.py`), and a callback builds a figure on every filter change. An
+    invalid property still fails: tests/test_figure_validity.py rebuilds every figure, over a
+    grid of views in every language, with validation on.
+    """
+    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 def base_layout(
@@ -158,7 +170,7 @@ def no_data_figure(
     ]
     layout["xaxis"] = {"visible": False}
     layout["yaxis"] = {"visible": False}
-    return go.Figure(layout=layout)
+    return figure([], layout)
 
 
 def usd_label(value: float, lang: str = "en") -> str:
@@ -173,25 +185,75 @@ def usd_label(value: float, lang: str = "en") -> str:
     return f"{sign}${value:,.0f}"
 
 
+# Values are drawn divided by the power of 1,000 their axis title names ("US$ billion"), so
+# tick labels are plain numbers in the locale's separators: plotly's '$' prefix and SI
+# suffixes (G, M, k) are English only. Hover text gives each value in the locale's words.
+MONEY_TITLES = {
+    1e9: N_("US$ billion"),
+    1e6: N_("US$ million"),
+    1e3: N_("US$ thousand"),
+    1.0: N_("US$"),
+}
+COUNT_TITLES = {
+    1e9: N_("{unit}, billions"),
+    1e6: N_("{unit}, millions"),
+    1e3: N_("{unit}, thousands"),
+    1.0: "{unit}",
+}
+
+
+def magnitude(values: Iterable) -> float:
+    """The largest power of 1,000 (up to 1e9) that the largest absolute value reaches."""
+    top = max((abs(float(v)) for v in values if v is not None and not pd.isna(v)), default=0.0)
+    return next((scale for scale in (1e9, 1e6, 1e3) if top >= scale), 1.0)
+
+
+def scaled(values: Iterable, scale: float) -> list:
+    """Values divided by scale, gaps (None/NaN) kept as None so lines break there."""
+    return [None if v is None or pd.isna(v) else float(v) / scale for v in values]
+
+
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
-    """source_id -> source row with blanks as empty strings."""
-    return sources.astype(object).where(sources.notna(), "").set_index("source_id").to_dict("index")
+    """source_id -> source row (without the id) with blanks as empty strings."""
+    return {
+        r.pop("source_id"): {k: "" if _blank(v) else v for k, v in r.items()}
+        for r in sources.to_dict("records")
+    }
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
 
 
 def latest_published(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) -> pd.Series:
-    """True for the row a line follows within each key: the most recently published source.
+    """True for the row a line follows within each key: the most recently published source
+    (ties: the smallest source_id, then the first row).
 
     Statistics offices revise and a later publication supersedes an earlier one; every other
     row stays on the chart as its own marker, so no conflict is hidden.
     """
     if rows.empty:
         return pd.Series(dtype=bool, index=rows.index)
-    pub = sources.set_index("source_id")["published"].astype(object).fillna("")
-    ranked = rows.assign(_pub=rows["source_id"].map(pub)).sort_values(
-        [*key, "_pub", "source_id"], ascending=[True] * len(key) + [False, True]
-    )
-    first = ~ranked.duplicated(key, keep="first")
-    return first.reindex(rows.index)
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
+    best: dict[tuple, tuple] = {}  # key -> (rank, position); a plain loop: a view has few rows
+    keys = zip(*(rows[c] for c in key), strict=True)
+    for pos, (k, sid) in enumerate(zip(keys, rows["source_id"], strict=True)):
+        pub = published.get(sid)
+        rank = ("" if _blank(pub) else str(pub), _Descending(str(sid)))
+        if k not in best or rank > best[k][0]:
+            best[k] = (rank, pos)
+    chosen = {pos for _, pos in best.values()}
+    return pd.Series([pos in chosen for pos in range(len(rows))], index=rows.index, dtype=bool)
+
+
+class _Descending(str):
+    """A string that sorts in reverse, so the smallest source_id wins a tie on `max`."""
+
+    def __lt__(self, other):
+        return str.__gt__(self, other)
+
+    def __gt__(self, other):
+        return str.__lt__(self, other)
 
 
 # ------------------------------------------------------------------ events on time charts
@@ -218,45 +280,58 @@ def event_rows(events: pd.DataFrame, filters) -> pd.DataFrame:
     about none of the focus countries in particular (e.g. the Red Sea attacks)."""
     if filters.events != "on" or events.empty:
         return events.iloc[0:0]
-    years = events["date"].astype(str).str[:4].astype(int)
-    codes = events["countries"].map(lambda c: set(c) if isinstance(c, list | tuple) else set())
-    chosen = set(filters.countries)
-    about = codes.map(lambda cs: bool(chosen & cs) or not (set(FOCUS_COUNTRIES) & cs))
-    mask = years.between(*filters.years) & events["category"].isin(filters.categories) & about
+    (y0, y1), chosen, focus = filters.years, set(filters.countries), set(FOCUS_COUNTRIES)
+    categories = set(filters.categories)
+
+    def keep(date, category, countries) -> bool:
+        codes = set(countries) if isinstance(countries, list | tuple) else set()
+        about = bool(chosen & codes) or not (focus & codes)
+        return y0 <= int(str(date)[:4]) <= y1 and category in categories and about
+
+    # a plain loop: ~50 rows, and a callback runs this on every filter change
+    mask = [
+        keep(*row)
+        for row in zip(events["date"], events["category"], events["countries"], strict=True)
+    ]
     return events[mask].sort_values("date")
 
 
-def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list[go.Scatter]:
+def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list[dict]:
     """One marker trace per category in a band along the top of the plot; hover shows the
     date, title and source. Markers are staggered by category so labels never stack."""
-    rows = event_rows(events, filters)
+    rows = event_rows(events, filters).to_dict("records")
     _ = translator(filters.lang)
     source_word = _("Source:")
     traces = []
     for i, (cat, symbol) in enumerate(EVENT_SYMBOLS.items()):
-        part = rows[rows["category"] == cat]
-        if part.empty:
+        part = [r for r in rows if r["category"] == cat]
+        if not part:
             continue
         traces.append(
-            go.Scatter(
-                x=[event_x(d) for d in part["date"]],
-                y=[0.9 - 0.2 * i] * len(part),
-                yaxis=EVENT_AXIS,
-                mode="markers",
-                name=_("Events (hover a marker)"),
-                legendgroup="events",
-                showlegend=not traces,
-                marker={"symbol": symbol, "size": 7, "color": "#7a7a7a", "line": {"width": 0}},
-                customdata=[
-                    [date_text(d, filters.lang), t, lookup.get(s, {}).get("publisher", s)]
-                    for d, t, s in zip(part["date"], part["title"], part["source_id"], strict=True)
+            {
+                "type": "scatter",
+                "x": [event_x(r["date"]) for r in part],
+                "y": [0.9 - 0.2 * i] * len(part),
+                "yaxis": EVENT_AXIS,
+                "mode": "markers",
+                "name": _("Events (hover a marker)"),
+                "legendgroup": "events",
+                "showlegend": not traces,
+                "marker": {"symbol": symbol, "size": 7, "color": "#7a7a7a", "line": {"width": 0}},
+                "customdata": [
+                    [
+                        date_text(r["date"], filters.lang),
+                        r["title"],
+                        lookup.get(r["source_id"], {}).get("publisher", r["source_id"]),
+                    ]
+                    for r in part
                 ],
-                hovertemplate=(
+                "hovertemplate": (
                     f"<b>%{{customdata[0]}}</b>: %{{customdata[1]}}<br>{source_word} "
                     f"%{{customdata[2]}}<extra>{_(cat)}</extra>"
                 ),
-                meta="events",
-            )
+                "meta": "events",
+            }
         )
     return traces
 

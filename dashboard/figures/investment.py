@@ -8,11 +8,15 @@ import plotly.graph_objects as go
 from ..filters import Filters
 from ..i18n import N_, translator
 from .common import (
+    MONEY_TITLES,
     add_event_strip,
     base_layout,
     country_style,
     event_traces,
+    figure,
+    magnitude,
     no_data_figure,
+    scaled,
     source_lookup,
     sources_line,
     usd_label,
@@ -101,52 +105,55 @@ def make_investment_figure(
     source_word = _("Source:")
     lookup = source_lookup(sources)
     pts = _points(rows, lookup)
-    fig = go.Figure()
+    scale = magnitude(pts["value_usd"])  # the axis title names it (see MONEY_TITLES)
+    traces = []
     for iso3 in filters.countries:
         part = pts[pts["country"] == iso3]
         if part.empty:
             continue
         style = country_style(iso3)
         label = [(p or i or "") for p, i in zip(part["project"], part["investor"], strict=True)]
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"].tolist(),
-                y=part["value_usd"].tolist(),
-                name=iso3,
-                mode="lines+markers" if filters.measure in LINE_MEASURES else "markers",
-                connectgaps=False,
-                line={"color": style["color"], "dash": style["dash"]},
-                marker={
+        values = [usd_label(v, lang) for v in part["value_usd"]]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": part["year"].tolist(),
+                "y": scaled(part["value_usd"], scale),
+                "name": iso3,
+                "mode": "lines+markers" if filters.measure in LINE_MEASURES else "markers",
+                "connectgaps": False,
+                "line": {"color": style["color"], "dash": style["dash"]},
+                "marker": {
                     "symbol": style["symbol"],
                     "size": 10,
                     "color": style["color"],
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=list(zip(label, part["sources"], part["qualifier"], strict=True)),
-                meta=iso3,
-                hovertemplate=(
-                    f"<b>{iso3}</b> %{{x}}: %{{y:$,.3s}} (%{{customdata[2]}})<br>"
+                "customdata": [
+                    list(c)
+                    for c in zip(label, part["sources"], part["qualifier"], values, strict=True)
+                ],
+                "meta": iso3,
+                "hovertemplate": (
+                    f"<b>{iso3}</b> %{{x}}: %{{customdata[3]}} (%{{customdata[2]}})<br>"
                     f"%{{customdata[0]}}<br>{source_word} %{{customdata[1]}}<extra></extra>"
                 ),
-            )
+            }
         )
     ev = event_traces(events, lookup, filters) if events is not None else []
-    for trace in ev:
-        fig.add_trace(trace)
+    traces.extend(ev)
     sources_text = sources_line(rows["source_id"], lookup, lang=lang)
     layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=lang)
     layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = {
-        "title": _("US$"),
-        "tickprefix": "$",
-        "exponentformat": "B",
+        "title": {"text": _(MONEY_TITLES[scale])},
+        "exponentformat": "none",
         "gridcolor": "#e6e6e6",
         **({"type": "log"} if filters.scale == "log" else {"rangemode": "tozero"}),
     }
     if ev:
         add_event_strip(layout, lang=lang)
-    fig.update_layout(layout)
-    return fig
+    return figure(traces, layout)
 
 
 def investment_summary(investment: pd.DataFrame, filters: Filters) -> str:

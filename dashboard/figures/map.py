@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from ..filters import FOCUS_COUNTRIES, Filters
 from ..geo import Network
 from ..i18n import N_, country_name, number, percent, translator
-from .common import FONT, MAP_HEIGHT, base_layout, sources_line, usd_label, wrap
+from .common import FONT, MAP_HEIGHT, base_layout, figure, sources_line, usd_label, wrap
 from .trade import line_values
 
 WATER = "#d4e6f1"
@@ -231,7 +231,8 @@ def _line_trace(
         lats += [*s["lats"], None]
         label = _segment_hover(s, lang)
         text += [label] * len(s["lons"]) + [None]
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         lon=lons,
         lat=lats,
         mode="lines",
@@ -245,7 +246,7 @@ def _line_trace(
     )
 
 
-def _route_traces(opened: list[dict], visible: set[str], lang="en") -> list[go.Scattergeo]:
+def _route_traces(opened: list[dict], visible: set[str], lang="en") -> list[dict]:
     """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin)."""
     _ = translator(lang)
     traces = []
@@ -273,7 +274,7 @@ def _route_traces(opened: list[dict], visible: set[str], lang="en") -> list[go.S
     return traces
 
 
-def _pending_traces(pending: list[dict], year: int, lang="en") -> list[go.Scattergeo]:
+def _pending_traces(pending: list[dict], year: int, lang="en") -> list[dict]:
     """Segments not there in `year`: under construction, or planned / opened later."""
     _ = translator(lang)
     building = [s for s in pending if s["status"] == "under_construction"]
@@ -293,19 +294,20 @@ def _pending_traces(pending: list[dict], year: int, lang="en") -> list[go.Scatte
     return traces
 
 
-def _direction_trace(segs: list[dict], _=str) -> go.Scattergeo:
+def _direction_trace(segs: list[dict], _=str) -> dict:
     """An arrow halfway along each segment, its tip on the line, rotated to the segment's
     geodesic bearing. angleref 'up' (screen up, clockwise) equals the bearing because every
     preset uses Mercator, which is conformal with north up; plotly.js 4.1.1's angleref 'north'
     draws every non-zero angle pointing east in scattergeo (checked with kaleido)."""
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         lon=[s["arrow"][0] for s in segs],
         lat=[s["arrow"][1] for s in segs],
         mode="markers",
         marker={
             "symbol": "arrow",
             "size": 11,
-            "angle": [s["arrow"][2] for s in segs],
+            "angle": [(s["arrow"][2] + 180) % 360 - 180 for s in segs],  # plotly's -180..180
             "angleref": "up",
             "color": [MODE_STYLE[s["mode"]]["color"] for s in segs],
             "line": {"color": "white", "width": 0.5},
@@ -383,7 +385,8 @@ def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, lan
         if not part:
             continue
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=[n["lon"] for n in part],
                 lat=[n["lat"] for n in part],
                 mode="markers+text",
@@ -415,7 +418,8 @@ def _node_traces(nodes, pending_nodes, preset, year, volumes, sources_by_id, lan
         )
     if pending_nodes:
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=[n["lon"] for n in pending_nodes],
                 lat=[n["lat"] for n in pending_nodes],
                 mode="markers",
@@ -511,7 +515,8 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
                 reporter=rep,
             )
         traces.append(
-            go.Choropleth(
+            dict(
+                type="choropleth",
                 locations=with_data,
                 z=[values[c]["z"] for c in with_data],
                 locationmode="ISO-3",
@@ -545,7 +550,8 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
             else _("click to select or remove")
         )
         traces.append(
-            go.Choropleth(
+            dict(
+                type="choropleth",
                 locations=rest,
                 z=[0] * len(rest),
                 locationmode="ISO-3",
@@ -565,7 +571,8 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
     if f.countries:
         sel = list(f.countries)
         traces.append(
-            go.Choropleth(
+            dict(
+                type="choropleth",
                 locations=sel,
                 z=[0] * len(sel),
                 locationmode="ISO-3",
@@ -589,7 +596,8 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
         )
         # A choropleth's legend swatch is its fill, here transparent: show the outline instead.
         traces.append(
-            go.Scattergeo(
+            dict(
+                type="scattergeo",
                 lon=[None],
                 lat=[None],
                 mode="markers",
@@ -648,17 +656,15 @@ def make_map_figure(
     if trade is None and f.indicator != "none":
         f = replace(f, indicator="none")
     _ = translator(f.lang)
-    fig = go.Figure()
-    for trace in _country_traces(f, values, names):
-        fig.add_trace(trace)
-
     shown, later, nodes, waiting = map_selection(network, f)
     visible = visible_routes(preset)
-    for trace in [*_route_traces(shown, visible, f.lang), *_pending_traces(later, year, f.lang)]:
-        fig.add_trace(trace)
-    fig.add_trace(_direction_trace(shown, _))
-    for trace in _node_traces(nodes, waiting, preset, year, volumes, sources_by_id, f.lang):
-        fig.add_trace(trace)
+    traces = [
+        *_country_traces(f, values, names),
+        *_route_traces(shown, visible, f.lang),
+        *_pending_traces(later, year, f.lang),
+        _direction_trace(shown, _),
+        *_node_traces(nodes, waiting, preset, year, volumes, sources_by_id, f.lang),
+    ]
 
     src_ids = [s["source_id"] for s in shown] + [n["source_id"] for n in nodes]
     src_ids += [sid for v in values.values() for sid in v["source_ids"]]
@@ -692,8 +698,7 @@ def make_map_figure(
     }
     layout["geo"] = _geo_layout(lon0, lon1, lat0, lat1, resolution)
     layout["uirevision"] = preset  # keep the user's own zoom until the preset changes
-    fig.update_layout(layout)
-    return fig
+    return figure(traces, layout)
 
 
 def _geo_layout(lon0: float, lon1: float, lat0: float, lat1: float, resolution: int) -> dict:

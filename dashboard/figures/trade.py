@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ..data import UPLOAD_SOURCE_ID
 from ..filters import Filters
 from ..i18n import N_, percent, translator
 from .common import (
+    MONEY_TITLES,
     add_event_strip,
     base_layout,
     country_style,
     event_traces,
+    figure,
     latest_published,
+    magnitude,
     no_data_figure,
+    scaled,
     source_lookup,
     sources_line,
     usd_label,
@@ -136,12 +139,6 @@ def mirror_gap(values: pd.DataFrame) -> pd.DataFrame:
     return gap.rename("gap").reset_index()
 
 
-def _hover_value(filters: Filters) -> str:
-    if filters.mode == "usd":
-        return "%{y:$,.3s}"
-    return "%{y:+.1f}%" if filters.mode == "yoy" else "%{y:.1f}%"
-
-
 def _title(filters: Filters) -> tuple[str, str]:
     _ = translator(filters.lang)
     title = _(
@@ -174,130 +171,62 @@ def make_trade_figure(
     sources: pd.DataFrame,
     filters: Filters,
     events: pd.DataFrame | None = None,
+    *,
+    values: pd.DataFrame | None = None,
 ) -> go.Figure:
+    """values: series_values(trade, sources, filters) when the caller already has it (the
+    panel computes it once for the figure and its summary)."""
     _ = translator(filters.lang)
     title, subtitle = _title(filters)
     if not filters.countries:
         message = _("No countries selected: pick one or more above.")
         return no_data_figure(title, message, subtitle, lang=filters.lang)
-    values = series_values(trade, sources, filters)
+    if values is None:
+        values = series_values(trade, sources, filters)
     plotted = transform(values, filters)
     if plotted.empty:
         message = _("No data for the selected countries and years.")
         return no_data_figure(title, message, subtitle, lang=filters.lang)
-    source_word = _("Source:")
     lookup = source_lookup(sources)
     with_gap = filters.reporter == "both" and filters.mode == "usd"
     gap = mirror_gap(values) if with_gap else pd.DataFrame(columns=["country", "year", "gap"])
     with_gap = with_gap and not gap.empty
-    fig = (
-        make_subplots(
-            rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], figure=go.Figure()
-        )
-        if with_gap
-        else go.Figure()
-    )
+    # US$ are drawn in the unit the axis title names (billions, millions): plotly's own '$'
+    # and SI suffixes are English-only; the hover gives each value in the locale's words.
+    scale = magnitude([*plotted["y"], *gap["gap"]]) if filters.mode == "usd" else 1.0
     years = list(range(filters.years[0], filters.years[1] + 1))
     reporters = ["china", "partner"] if filters.reporter == "both" else [filters.reporter]
-    hover_value = _hover_value(filters)
-    row = {"row": 1, "col": 1} if with_gap else {}
+    by_line: dict[tuple, list[dict]] = {}  # (country, reporter) -> rows; one pass, no masks
+    for r in plotted.to_dict("records"):
+        by_line.setdefault((r["country"], r["reporter"]), []).append(r)
+    traces = []
     for iso3 in filters.countries:
         style = country_style(iso3)
         for rep in reporters:
-            part = plotted[(plotted["country"] == iso3) & (plotted["reporter"] == rep)]
-            if part.empty:
-                continue
-            main = part[~part["other"].astype(bool)].set_index("year").reindex(years)
-            name = (
-                iso3
-                if filters.reporter != "both"
-                else _("{country} ({reporter})", country=iso3, reporter=_(REPORTER_SHORT[rep]))
-            )
-            custom = [
-                [_publishers(s, lookup), q if isinstance(q, str) else ""]
-                for s, q in zip(main["source_id"], main["quote"], strict=True)
-            ]
-            dotted = rep == "partner" and filters.reporter == "both"
-            fig.add_trace(
-                go.Scatter(
-                    x=years,
-                    y=[None if pd.isna(v) else float(v) for v in main["y"]],
-                    name=name,
-                    mode="lines+markers",
-                    connectgaps=False,
-                    line={
-                        "color": style["color"],
-                        "dash": "dot" if dotted else style["dash"],
-                        "width": 2,
-                    },
-                    marker={"symbol": style["symbol"], "size": 7},
-                    customdata=custom,
-                    meta=iso3,
-                    hovertemplate=(
-                        f"<b>{name}</b> %{{x}}: {hover_value}<br>{source_word} %{{customdata[0]}}"
-                        "<br><i>%{customdata[1]}</i><extra></extra>"
-                    ),
-                ),
-                **row,
-            )
-            other = part[part["other"].astype(bool)]
-            user = other["source_id"] == UPLOAD_SOURCE_ID
-            for sub, label, symbol, meta in (
-                (other[~user], _("other published value"), "circle-open", iso3),
-                (other[user], _("your data"), "star", f"upload:{iso3}"),
-            ):
-                if sub.empty:
-                    continue
-                fig.add_trace(
-                    go.Scatter(
-                        x=sub["year"].tolist(),
-                        y=sub["y"].tolist(),
-                        name=_("{series}: {label}", series=name, label=label),
-                        mode="markers",
-                        marker={"symbol": symbol, "size": 10, "color": style["color"]},
-                        customdata=[[_publishers(s, lookup)] for s in sub["source_id"]],
-                        meta=meta,
-                        hovertemplate=(
-                            f"<b>{name}</b> %{{x}}: {hover_value} ({label})<br>"
-                            f"{source_word} %{{customdata[0]}}<extra></extra>"
-                        ),
-                    ),
-                    **row,
-                )
+            if (iso3, rep) in by_line:
+                line = _Line(iso3, rep, style, scale, lookup, filters)
+                traces.extend(line.traces(by_line[(iso3, rep)], years))
         if with_gap:
             g = gap[gap["country"] == iso3]
             if not g.empty:
-                fig.add_trace(
-                    go.Bar(
-                        x=g["year"].tolist(),
-                        y=g["gap"].tolist(),
-                        name=_("{country}: China's figure − partner's", country=iso3),
-                        marker={"color": style["color"], "pattern": {"shape": "/"}},
-                        meta=f"gap:{iso3}",
-                        hovertemplate=(
-                            f"<b>{iso3}</b> %{{x}}: "
-                            + _("China's figure minus the partner's = {value}", value="%{y:$,.3s}")
-                            + "<extra>"
-                            + _("mirror gap")
-                            + "</extra>"
-                        ),
-                    ),
-                    row=2,
-                    col=1,
-                )
+                traces.append(_gap_trace(g, iso3, style, scale, filters))
     ev = event_traces(events, lookup, filters) if events is not None else []
-    for trace in ev:
-        fig.add_trace(trace)
+    traces.extend(ev)
     sources_text = sources_line(_split_ids(plotted["source_id"]), lookup, lang=filters.lang)
     layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=filters.lang)
     layout["xaxis"] = year_axis(filters)
-    layout["yaxis"] = _value_axis(filters, _)
+    layout["yaxis"] = _value_axis(filters, scale, _)
     if with_gap:
-        layout["xaxis2"] = {"matches": "x", "dtick": layout["xaxis"]["dtick"], "showgrid": False}
+        # two rows sharing the year axis (what make_subplots(rows=2, shared_xaxes=True) lays
+        # out); the event strip, if any, moves the domains below
+        layout["xaxis"].update(anchor="y", matches="x2", showticklabels=False)
+        layout["xaxis2"] = {**year_axis(filters), "anchor": "y2"}
+        layout["yaxis"].update(anchor="x", domain=[0.422, 1.0])
         layout["yaxis2"] = {
-            "title": _("Gap"),
-            "tickprefix": "$",
-            "exponentformat": "B",
+            "anchor": "x2",
+            "domain": [0.0, 0.272],
+            "title": {"text": _("Gap, {unit}", unit=_(MONEY_TITLES[scale]))},
+            "exponentformat": "none",
             "gridcolor": "#e6e6e6",
             "zeroline": True,
             "zerolinecolor": "#888",
@@ -305,15 +234,139 @@ def make_trade_figure(
         layout["barmode"] = "group"
     if ev:
         add_event_strip(layout, "yaxis2" if with_gap else None, filters.lang)
-    fig.update_layout(layout)
-    return fig
+    return figure(traces, layout)
 
 
-def _value_axis(filters: Filters, _) -> dict:
+class _Line:
+    """The traces of one country and reporter: its line (a gap where a year has no source),
+    other published values as open circles, the user's own uploaded values as stars."""
+
+    def __init__(self, iso3, reporter, style, scale, lookup, filters: Filters):
+        self.iso3, self.style, self.scale, self.lookup = iso3, style, scale, lookup
+        self.filters, self._ = filters, translator(filters.lang)
+        self.dotted = reporter == "partner" and filters.reporter == "both"
+        self.name = (
+            iso3
+            if filters.reporter != "both"
+            else self._(
+                "{country} ({reporter})", country=iso3, reporter=self._(REPORTER_SHORT[reporter])
+            )
+        )
+
+    def traces(self, rows: list[dict], years: list[int]) -> list[dict]:
+        by_year = {r["year"]: r for r in rows if not r["other"]}
+        main = [by_year.get(y, {}) for y in years]
+        other = [r for r in rows if r["other"] and r["source_id"] != UPLOAD_SOURCE_ID]
+        mine = [r for r in rows if r["other"] and r["source_id"] == UPLOAD_SOURCE_ID]
+        out = [self._line(main, years)]
+        if other:
+            out.append(
+                self._markers(other, self._("other published value"), "circle-open", self.iso3)
+            )
+        if mine:
+            out.append(self._markers(mine, self._("your data"), "star", f"upload:{self.iso3}"))
+        return out
+
+    def _line(self, main: list[dict], years: list[int]) -> dict:
+        style, source_word = self.style, self._("Source:")
+        quote = [r.get("quote") for r in main]
+        return {
+            "type": "scatter",
+            "xaxis": "x",
+            "yaxis": "y",
+            "x": years,
+            "y": scaled([r.get("y") for r in main], self.scale),
+            "name": self.name,
+            "mode": "lines+markers",
+            "connectgaps": False,
+            "line": {
+                "color": style["color"],
+                "dash": "dot" if self.dotted else style["dash"],
+                "width": 2,
+            },
+            "marker": {"symbol": style["symbol"], "size": 7},
+            "customdata": [
+                [
+                    _publishers(r.get("source_id"), self.lookup),
+                    q if isinstance(q, str) else "",
+                    _value_text(r.get("y"), self.filters),
+                ]
+                for r, q in zip(main, quote, strict=True)
+            ],
+            "meta": self.iso3,
+            "hovertemplate": (
+                f"<b>{self.name}</b> %{{x}}: %{{customdata[2]}}<br>{source_word} "
+                "%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"
+            ),
+        }
+
+    def _markers(self, rows: list[dict], label: str, symbol: str, meta: str) -> dict:
+        return {
+            "type": "scatter",
+            "xaxis": "x",
+            "yaxis": "y",
+            "x": [r["year"] for r in rows],
+            "y": scaled([r["y"] for r in rows], self.scale),
+            "name": self._("{series}: {label}", series=self.name, label=label),
+            "mode": "markers",
+            "marker": {"symbol": symbol, "size": 10, "color": self.style["color"]},
+            "customdata": [
+                [_publishers(r["source_id"], self.lookup), _value_text(r["y"], self.filters)]
+                for r in rows
+            ],
+            "meta": meta,
+            "hovertemplate": (
+                f"<b>{self.name}</b> %{{x}}: %{{customdata[1]}} ({label})<br>"
+                f"{self._('Source:')} %{{customdata[0]}}<extra></extra>"
+            ),
+        }
+
+
+def _gap_trace(g: pd.DataFrame, iso3: str, style: dict, scale: float, filters: Filters) -> dict:
+    _ = translator(filters.lang)
+    return {
+        "type": "bar",
+        "xaxis": "x2",
+        "yaxis": "y2",
+        "x": g["year"].tolist(),
+        "y": scaled(g["gap"], scale),
+        "name": _("{country}: China's figure − partner's", country=iso3),
+        "marker": {"color": style["color"], "pattern": {"shape": "/"}},
+        "customdata": [[usd_label(v, filters.lang)] for v in g["gap"]],
+        "meta": f"gap:{iso3}",
+        "hovertemplate": (
+            f"<b>{iso3}</b> %{{x}}: "
+            + _("China's figure minus the partner's = {value}", value="%{customdata[0]}")
+            + "<extra>"
+            + _("mirror gap")
+            + "</extra>"
+        ),
+    }
+
+
+def _value_text(value, filters: Filters) -> str:
+    """A plotted value as the hover says it: '$1.30 bn', '1,3 млрд $', '+12,3 %'."""
+    if value is None or pd.isna(value):
+        return ""
     if filters.mode == "usd":
-        axis = {"title": _("US$"), "tickprefix": "$", "exponentformat": "B", "gridcolor": "#e6e6e6"}
+        return usd_label(value, filters.lang)
+    return percent(value, filters.lang, signed=filters.mode == "yoy")
+
+
+def _value_axis(filters: Filters, scale: float, _) -> dict:
+    if filters.mode == "usd":
+        axis = {
+            "title": {"text": _(MONEY_TITLES[scale])},
+            "exponentformat": "none",
+            "gridcolor": "#e6e6e6",
+        }
     else:
-        axis = {"title": "%", "ticksuffix": "%", "gridcolor": "#e6e6e6", "zerolinecolor": "#888"}
+        axis = {
+            "title": {"text": "%"},
+            "ticksuffix": "%",
+            "gridcolor": "#e6e6e6",
+            "zerolinecolor": "#888",
+        }
     if filters.scale == "log" and _log_ok(filters):
         axis["type"] = "log"
     elif filters.mode in ("usd", "share") and filters.flow != "balance":
@@ -333,9 +386,18 @@ def _publishers(source_ids, lookup: dict) -> str:
     )
 
 
-def trade_summary(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> str:
-    """One sentence from the data, for screen readers and the page."""
-    plotted = transform(series_values(trade, sources, filters), filters)
+def trade_summary(
+    trade: pd.DataFrame,
+    sources: pd.DataFrame,
+    filters: Filters,
+    *,
+    values: pd.DataFrame | None = None,
+) -> str:
+    """One sentence from the data, for screen readers and the page (values: as for
+    make_trade_figure)."""
+    if values is None:
+        values = series_values(trade, sources, filters)
+    plotted = transform(values, filters)
     plotted = plotted[~plotted["other"].astype(bool)] if not plotted.empty else plotted
     _, lang = translator(filters.lang), filters.lang
     if plotted.empty:
