@@ -41,7 +41,17 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
     topojson_url = app.get_asset_url("topojson/")
-    app.layout = lambda: build_layout(store.get(), topojson_url, request_language())
+
+    def layout():
+        # Built once per data bundle and language, then reused: Dash asks for the layout when
+        # it is set, on its first request and on every page load, and the page (with the
+        # claims checker's verdicts) depends only on the data and the language. Dash only
+        # serialises it, never changes it.
+        bundle, lang = store.get(), request_language()
+        key = (build_layout, topojson_url, lang)
+        return bundle.memo.get(key, lambda: build_layout(bundle, topojson_url, lang))
+
+    app.layout = layout
     register_callbacks(app, store, topojson_url)
     register_upload_callbacks(app, store)
     register_language(app)  # ?lang= / cookie / Accept-Language; the picker reloads the page
