@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from dash import Dash
 from flask import jsonify
 
+from .cache import load_bundle_cached
 from .callbacks import register_callbacks
 from .config import ROOT, Settings
-from .data import DataBundle, DataStore, load_bundle
+from .data import DataBundle, DataStore
 from .downloads import register_downloads
 from .guards import register_callback_guard
 from .lang_ui import register_language, request_language
@@ -27,8 +29,9 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     (serve_locally), assets/ (CSS, the topojson basemap). No CDN, tiles or tokens.
     """
     settings = settings or Settings()
-    bundle = data if data is not None else load_bundle(settings.data_dir)
-    store = DataStore(bundle, interval=settings.reload_interval)
+    load = partial(load_bundle_cached, cache_dir=settings.cache_dir)
+    bundle = data if data is not None else load(settings.data_dir)
+    store = DataStore(bundle, interval=settings.reload_interval, loader=load)
     app = Dash(
         __name__,
         assets_folder=str(ROOT / "assets"),
