@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from dash import Dash
 from flask import jsonify
 
+from .cache import load_bundle_cached
 from .callbacks import register_callbacks
 from .config import ROOT, Settings
-from .data import DataBundle, DataStore, load_bundle
+from .data import DataBundle, DataStore
 from .downloads import register_downloads
 from .guards import register_callback_guard
 from .lang_ui import register_language, request_language
@@ -27,8 +29,9 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     (serve_locally), assets/ (CSS, the topojson basemap). No CDN, tiles or tokens.
     """
     settings = settings or Settings()
-    bundle = data if data is not None else load_bundle(settings.data_dir)
-    store = DataStore(bundle, interval=settings.reload_interval)
+    load = partial(load_bundle_cached, cache_dir=settings.cache_dir)
+    bundle = data if data is not None else load(settings.data_dir)
+    store = DataStore(bundle, interval=settings.reload_interval, loader=load)
     app = Dash(
         __name__,
         assets_folder=str(ROOT / "assets"),
@@ -41,7 +44,17 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
     topojson_url = app.get_asset_url("topojson/")
-    app.layout = lambda: build_layout(store.get(), topojson_url, request_language())
+
+    def layout():
+        # Built once per data bundle and language, then reused: Dash asks for the layout when
+        # it is set, on its first request and on every page load, and the page (with the
+        # claims checker's verdicts) depends only on the data and the language. Dash only
+        # serialises it, never changes it.
+        bundle, lang = store.get(), request_language()
+        key = (build_layout, topojson_url, lang)
+        return bundle.memo.get(key, lambda: build_layout(bundle, topojson_url, lang))
+
+    app.layout = layout
     register_callbacks(app, store, topojson_url)
     register_upload_callbacks(app, store)
     register_language(app)  # ?lang= / cookie / Accept-Language; the picker reloads the page

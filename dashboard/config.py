@@ -11,6 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV_PREFIX = "DASHBOARD_"
+CACHE_DIR = str(
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "middle-corridor-dashboard"
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting("compress", True, "Gzip responses (flask-compress).", bool),
+    Setting(
+        "cache_dir",
+        CACHE_DIR,
+        "Folder for the validated data kept between starts, keyed by a hash of the data files, "
+        "the code and the library versions (empty: no cache).",
+    ),
 )
 
 
@@ -60,6 +69,7 @@ class Settings:
     debug: bool = False
     reload_interval: float = 2.0
     compress: bool = True
+    cache_dir: str = CACHE_DIR
 
     @classmethod
     def resolve(cls, flags: dict | None = None, environ: dict | None = None) -> Settings:

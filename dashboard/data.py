@@ -244,8 +244,14 @@ class DataStore:
     `last_error`; the old bundle keeps serving.
     """
 
-    def __init__(self, bundle: DataBundle, interval: float = 2.0):
+    def __init__(
+        self,
+        bundle: DataBundle,
+        interval: float = 2.0,
+        loader: Callable[[Path], DataBundle] | None = None,
+    ):
         self._bundle = bundle.prepare()
+        self._load = loader or load_bundle
         self._dir = Path(bundle.data_dir)
         self._interval = interval
         self._seen = _fingerprint(self._dir)
@@ -267,7 +273,7 @@ class DataStore:
                 return False
             self._seen = fp
             try:
-                bundle = load_bundle(self._dir)
+                bundle = self._load(self._dir)
             except DataError as exc:
                 self.last_error = exc
                 log.error(

@@ -7,14 +7,28 @@ densified along its geodesic (GEODESIC_STEP_KM) so the drawn line is the line th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
-from pyproj import Geod
-from shapely.geometry import LineString
 
-GEOD = Geod(ellps="WGS84")
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from shapely.geometry import LineString
+
+# geopandas, shapely and pyproj are imported where the geometry is computed, not with this
+# module: a start that finds its bundle in the cache (dashboard/cache.py) never needs them.
+
+
+@cache
+def geod():
+    """The WGS84 ellipsoid for geodesic lengths, points and bearings."""
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
 GEODESIC_STEP_KM = 50.0
 BOUNDARIES = Path("boundaries") / "countries.geojson"
 
@@ -64,21 +78,21 @@ class Network:
 
 def geodesic_points(lon1: float, lat1: float, lon2: float, lat2: float) -> list[tuple]:
     """Points along the geodesic from (lon1, lat1) to (lon2, lat2), ends included."""
-    dist_km = GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+    dist_km = geod().inv(lon1, lat1, lon2, lat2)[2] / 1000.0
     n_mid = max(int(dist_km // GEODESIC_STEP_KM), 0)
-    mids = GEOD.npts(lon1, lat1, lon2, lat2, n_mid) if n_mid else []
+    mids = geod().npts(lon1, lat1, lon2, lat2, n_mid) if n_mid else []
     return [(lon1, lat1), *mids, (lon2, lat2)]
 
 
 def line_length_km(line: LineString) -> float:
-    return GEOD.geometry_length(line) / 1000.0
+    return geod().geometry_length(line) / 1000.0
 
 
 def midpoint_bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple:
     """(lon, lat, bearing) halfway along the geodesic; bearing in degrees clockwise from north,
     pointing towards (lon2, lat2). Drawn as a rotated triangle: plotly geo lines have no arrows."""
-    az12, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
-    lon, lat, back = GEOD.fwd(lon1, lat1, az12, dist / 2)
+    az12, _, dist = geod().inv(lon1, lat1, lon2, lat2)
+    lon, lat, back = geod().fwd(lon1, lat1, az12, dist / 2)
     return round(lon, 4), round(lat, 4), round((back + 180.0) % 360.0, 1)
 
 
@@ -165,6 +179,8 @@ def route_path(route: str, chain: tuple[str, ...], segs: list[dict], nodes: list
 
 
 def read_boundaries(data_dir: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     path = data_dir / BOUNDARIES
     if not path.is_file():
         raise GeometryError(str(BOUNDARIES), 0, "-", "file is missing")
@@ -178,6 +194,9 @@ def read_boundaries(data_dir: Path) -> gpd.GeoDataFrame:
 
 
 def build_network(nodes: pd.DataFrame, segments: pd.DataFrame, data_dir: Path) -> Network:
+    import geopandas as gpd
+    from shapely.geometry import LineString
+
     boundaries = read_boundaries(data_dir)
     by_id = nodes.set_index("node_id")
     records, lines = [], []

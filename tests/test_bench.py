@@ -54,6 +54,8 @@ def test_quick_bench_prints_every_figure(quick_output):
         if f"{name}.app" in names or name == "cold_start":
             assert quick_output[f"{name}.ratio"][1] == "x_floor"
             assert quick_output[f"{name}.app"][0] > 0 and quick_output[f"{name}.floor"][0] > 0
+    assert quick_output["cold_start.app_no_cache"][0] > 0
+    assert quick_output["cold_start.app_no_cache.ratio"][1] == "x_floor"
 
 
 def test_synthetic_data_is_labelled_and_stays_out_of_data(tmp_path):

@@ -216,12 +216,12 @@ def scaled(values: Iterable, scale: float) -> list:
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
     """source_id -> source row (without the id) with blanks as empty strings."""
     return {
-        r.pop("source_id"): {k: "" if _blank(v) else v for k, v in r.items()}
+        r.pop("source_id"): {k: "" if blank(v) else v for k, v in r.items()}
         for r in sources.to_dict("records")
     }
 
 
-def _blank(value) -> bool:
+def blank(value) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value is pd.NA
 
 
@@ -239,7 +239,7 @@ def latest_published(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) 
     keys = zip(*(rows[c] for c in key), strict=True)
     for pos, (k, sid) in enumerate(zip(keys, rows["source_id"], strict=True)):
         pub = published.get(sid)
-        rank = ("" if _blank(pub) else str(pub), _Descending(str(sid)))
+        rank = ("" if blank(pub) else str(pub), _Descending(str(sid)))
         if k not in best or rank > best[k][0]:
             best[k] = (rank, pos)
     chosen = {pos for _, pos in best.values()}

@@ -11,6 +11,7 @@ from .common import (
     MONEY_TITLES,
     add_event_strip,
     base_layout,
+    blank,
     country_style,
     event_traces,
     figure,
@@ -62,21 +63,26 @@ def deal_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return df.sort_values(["year", "country", "value_usd"], ascending=[False, True, False])
 
 
-def _points(rows: pd.DataFrame, lookup: dict) -> pd.DataFrame:
+POINT_KEY = ("country", "year", "value_usd", "project", "investor")
+
+
+def _points(rows: pd.DataFrame, lookup: dict) -> list[dict]:
     """Rows reporting the same figure (country, year, value, project) become one point that
-    lists every source; different figures stay separate points."""
-    key = ["country", "year", "value_usd", "project", "investor"]
-    df = rows.fillna({"project": "", "investor": ""})
-    grouped = df.groupby(key, sort=True, dropna=False).agg(
-        sources=(
-            "source_id",
-            lambda s: "; ".join(dict.fromkeys(lookup.get(x, {}).get("publisher", x) for x in s)),
-        ),
-        quote=("quote", "first"),
-        qualifier=("qualifier", "first"),
-        n=("source_id", "size"),
-    )
-    return grouped.reset_index()
+    lists every source; different figures stay separate points. Sorted by the key; quote and
+    qualifier are the first non-blank of the point's rows."""
+    points: dict[tuple, dict] = {}
+    for r in rows.to_dict("records"):  # a plain loop: a view has tens of rows
+        r.update({c: "" if blank(r[c]) else r[c] for c in ("project", "investor")})
+        p = points.setdefault(tuple(r[c] for c in POINT_KEY), {c: r[c] for c in POINT_KEY})
+        publisher = lookup.get(r["source_id"], {}).get("publisher", r["source_id"])
+        p.setdefault("publishers", {})[publisher] = None
+        for c in ("quote", "qualifier"):
+            if blank(p.get(c)) and not blank(r[c]):
+                p[c] = r[c]
+    for p in points.values():
+        p["sources"] = "; ".join(p.pop("publishers"))
+        p.update({c: p.get(c, "") for c in ("quote", "qualifier")})
+    return [points[k] for k in sorted(points)]
 
 
 def make_investment_figure(
@@ -105,20 +111,18 @@ def make_investment_figure(
     source_word = _("Source:")
     lookup = source_lookup(sources)
     pts = _points(rows, lookup)
-    scale = magnitude(pts["value_usd"])  # the axis title names it (see MONEY_TITLES)
+    scale = magnitude(p["value_usd"] for p in pts)  # the axis title names it (see MONEY_TITLES)
     traces = []
     for iso3 in filters.countries:
-        part = pts[pts["country"] == iso3]
-        if part.empty:
+        part = [p for p in pts if p["country"] == iso3]
+        if not part:
             continue
         style = country_style(iso3)
-        label = [(p or i or "") for p, i in zip(part["project"], part["investor"], strict=True)]
-        values = [usd_label(v, lang) for v in part["value_usd"]]
         traces.append(
             {
                 "type": "scatter",
-                "x": part["year"].tolist(),
-                "y": scaled(part["value_usd"], scale),
+                "x": [p["year"] for p in part],
+                "y": scaled([p["value_usd"] for p in part], scale),
                 "name": iso3,
                 "mode": "lines+markers" if filters.measure in LINE_MEASURES else "markers",
                 "connectgaps": False,
@@ -130,8 +134,13 @@ def make_investment_figure(
                     "line": {"width": 1, "color": "white"},
                 },
                 "customdata": [
-                    list(c)
-                    for c in zip(label, part["sources"], part["qualifier"], values, strict=True)
+                    [
+                        p["project"] or p["investor"],
+                        p["sources"],
+                        p["qualifier"],
+                        usd_label(p["value_usd"], lang),
+                    ]
+                    for p in part
                 ],
                 "meta": iso3,
                 "hovertemplate": (
