@@ -20,6 +20,9 @@ from dashboard.filters import FOCUS_COUNTRIES, PRESETS, YEAR_MAX, YEAR_MIN
 from dashboard.schema import MEASURES, REPORTERS, TRADE_FLOWS
 
 UPDATE_PATH = "/_dash-update-component"
+# A dcc.Location that no callback writes but that follows the address bar when another one
+# changes it (dashboard/ids.py VIEW_URL): a callback's new URL.search reaches it too.
+MIRRORS = {(ids.URL, "search"): (ids.VIEW_URL, "search")} if hasattr(ids, "VIEW_URL") else {}
 
 
 def _walk_props(node, out: dict) -> None:
@@ -72,6 +75,10 @@ class CallbackPlan:
                     continue
                 self.values[(cid, prop)] = value
                 changed.append((cid, prop))
+                mirror = MIRRORS.get((cid, prop))
+                if mirror and (mirror[0], "id") in self.values:  # the mirror is on the page
+                    self.values[mirror] = value  # the browser updates it, then its listeners
+                    changed.append(mirror)
         return [c for c in changed if self.payloads(c, done)]
 
     def payloads(self, changed: tuple[str, str], done: set | None = None) -> list[tuple[str, dict]]:

@@ -4,6 +4,7 @@ Data flow (the URL query string is the one source of truth for the view):
     controls, group buttons, map clicks  ->  URL query (canonical)  [sync_url]
     URL query (load, back/forward)  ->  controls                    [sync_url]
     URL query  ->  headlines, map + route table, trade, investment + deals, volumes, data table
+        (read from VIEW_URL, a second dcc.Location no callback writes: see ids.VIEW_URL)
     upload store (this page's own rows, dashboard/upload_ui.py)  ->  the same panels
     image format  ->  every chart's camera-button config (PNG or SVG)
 """
@@ -37,8 +38,13 @@ CONTROL_IDS = {
 }
 CONTROLS = [CONTROL_IDS[name] for name in panels.CONTROL_NAMES]
 GROUP_BUTTONS = [ids.GROUP_PREFIX + key for key in GROUPS]
-# every panel: the view (URL query), this page's uploaded rows, then the image format
-VIEW = [Input(ids.URL, "search"), Input(ids.UPLOAD_STORE, "data"), Input(ids.IMAGE_FORMAT, "value")]
+# every panel: the view (URL query, from the read-only mirror of the address bar: see
+# ids.VIEW_URL), this page's uploaded rows, then the image format
+VIEW = [
+    Input(ids.VIEW_URL, "search"),
+    Input(ids.UPLOAD_STORE, "data"),
+    Input(ids.IMAGE_FORMAT, "value"),
+]
 
 
 def _trigger() -> str | None:
@@ -80,7 +86,7 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
 
     @app.callback(
         Output(ids.HEADLINES, "children"),
-        Input(ids.URL, "search"),
+        Input(ids.VIEW_URL, "search"),
         Input(ids.UPLOAD_STORE, "data"),
     )
     def update_headlines(search, stored):
@@ -118,13 +124,13 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
             panels.deals_table(bundle, f),
         )
 
-    @app.callback(Output(ids.DOWNLOADS, "children"), Input(ids.URL, "search"))
+    @app.callback(Output(ids.DOWNLOADS, "children"), Input(ids.VIEW_URL, "search"))
     def update_downloads(search):
         return download_links(Filters.from_query(search)[0], app.config.requests_pathname_prefix)
 
     @app.callback(
         Output(ids.TABLE_DOWNLOAD, "children"),
-        Input(ids.URL, "search"),
+        Input(ids.VIEW_URL, "search"),
     )
     def update_table_download(search):
         f = Filters.from_query(search)[0]
@@ -134,7 +140,7 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
         Output(ids.TABLE, "data"),
         Output(ids.TABLE, "columns"),
         Output(ids.TABLE_CAPTION, "children"),
-        Input(ids.URL, "search"),
+        Input(ids.VIEW_URL, "search"),
         Input(ids.UPLOAD_STORE, "data"),
     )
     def update_table(search, stored):

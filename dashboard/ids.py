@@ -1,6 +1,10 @@
 """Every component id, once. Layout, callbacks and browser tests import these names."""
 
 URL = "url"
+# The same address bar, read only: the panels listen to it, and no callback writes it, so on
+# a page load they run at once, beside the URL sync, not after it (one round trip, not two).
+# URL (refresh="callback-nav") tells it when the sync changes the query string.
+VIEW_URL = "view-url"
 NOTICE = "url-notice"
 
 # filters (their values round-trip through the URL query string)

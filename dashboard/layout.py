@@ -421,7 +421,8 @@ def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> htm
     return html.Div(
         className="page",
         children=[
-            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Location(id=ids.VIEW_URL, refresh=False),
             upload_store(),
             html.Header(
                 className="masthead",

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.browser
 
 TRACES = (
     "id => { const g = document.querySelector('#' + id + ' .js-plotly-plot');"
-    " return Array.from((g && g.data) || []).map(t => ({name: t.name, y: t.y, meta: t.meta})); }"
+    " return Array.from((g && g.data) || []).map(t => ({name: t.name, y: t.y, meta: t.meta,"
+    " customdata: t.customdata})); }"
 )
 
 
@@ -174,7 +175,8 @@ def test_uploaded_rows_reach_the_table_and_the_chart_marked_as_yours(page, bundl
     page.get_by_role("tab", name="Charts").focus()  # tabs work from the keyboard too
     page.keyboard.press("Enter")
     wait_traces(page, ids.TRADE, "d => d.some(t => t.meta === 'upload:AZE')")
-    # the chart draws US$ in the unit its axis title names (here billions)
     mine = next(t for t in traces(page, ids.TRADE) if t["meta"] == "upload:AZE")
-    assert mine["name"] == "AZE: your data" and mine["y"] == [1234000000 / 1e9]
+    # drawn in the axis's unit (US$ billion), the hover names the figure as uploaded
+    assert mine["name"] == "AZE: your data" and mine["y"] == [1.234]
+    assert mine["customdata"][0][1] == "$1.23 bn"
     assert page.foreign_requests == [] and page.console_errors == []

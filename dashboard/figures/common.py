@@ -297,43 +297,46 @@ def event_rows(events: pd.DataFrame, filters) -> pd.DataFrame:
 
 
 def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list[dict]:
-    """One marker trace per category in a band along the top of the plot; hover shows the
-    date, title and source. Markers are staggered by category so labels never stack."""
+    """The events as one marker trace in a band along the top of the plot, a row and a symbol
+    per category so labels never stack; hover shows the date, title, source and category.
+    One trace, not one per category: each trace costs plotly.js a draw on every chart."""
     rows = event_rows(events, filters).to_dict("records")
+    order = {cat: i for i, cat in enumerate(EVENT_SYMBOLS)}
+    rows = [r for r in rows if r["category"] in order]
+    if not rows:
+        return []
     _ = translator(filters.lang)
-    source_word = _("Source:")
-    traces = []
-    for i, (cat, symbol) in enumerate(EVENT_SYMBOLS.items()):
-        part = [r for r in rows if r["category"] == cat]
-        if not part:
-            continue
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [event_x(r["date"]) for r in part],
-                "y": [0.9 - 0.2 * i] * len(part),
-                "yaxis": EVENT_AXIS,
-                "mode": "markers",
-                "name": _("Events (hover a marker)"),
-                "legendgroup": "events",
-                "showlegend": not traces,
-                "marker": {"symbol": symbol, "size": 7, "color": "#7a7a7a", "line": {"width": 0}},
-                "customdata": [
-                    [
-                        date_text(r["date"], filters.lang),
-                        r["title"],
-                        lookup.get(r["source_id"], {}).get("publisher", r["source_id"]),
-                    ]
-                    for r in part
-                ],
-                "hovertemplate": (
-                    f"<b>%{{customdata[0]}}</b>: %{{customdata[1]}}<br>{source_word} "
-                    f"%{{customdata[2]}}<extra>{_(cat)}</extra>"
-                ),
-                "meta": "events",
-            }
-        )
-    return traces
+    return [
+        {
+            "type": "scatter",
+            "x": [event_x(r["date"]) for r in rows],
+            "y": [0.9 - 0.2 * order[r["category"]] for r in rows],
+            "yaxis": EVENT_AXIS,
+            "mode": "markers",
+            "name": _("Events (hover a marker)"),
+            "legendgroup": "events",
+            "marker": {
+                "symbol": [EVENT_SYMBOLS[r["category"]] for r in rows],
+                "size": 7,
+                "color": "#7a7a7a",
+                "line": {"width": 0},
+            },
+            "customdata": [
+                [
+                    date_text(r["date"], filters.lang),
+                    r["title"],
+                    lookup.get(r["source_id"], {}).get("publisher", r["source_id"]),
+                    _(r["category"]),
+                ]
+                for r in rows
+            ],
+            "hovertemplate": (
+                f"<b>%{{customdata[0]}}</b>: %{{customdata[1]}}<br>{_('Source:')} "
+                "%{customdata[2]}<extra>%{customdata[3]}</extra>"
+            ),
+            "meta": "events",
+        }
+    ]
 
 
 def event_axis(_=str) -> dict:
