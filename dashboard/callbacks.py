@@ -11,12 +11,13 @@ Data flow (the URL query string is the one source of truth for the view):
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, ctx, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 
 from . import ids, panels
 from .data import DataStore
 from .downloads import download_links
 from .filters import GROUPS, Filters
+from .layout import sources_rows
 from .upload_ui import bundle_with_user_data
 
 CONTROL_IDS = {
@@ -146,3 +147,14 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
     def update_table(search, stored):
         bundle, f = view(search, stored)
         return panels.table_data(bundle, f)
+
+    @app.callback(
+        Output(ids.SOURCES_TABLE, "data"),
+        Input(ids.TAB, "value"),
+        State(ids.SOURCES_TABLE, "data"),
+    )
+    def fill_sources_table(tab, rows):
+        if tab != "sources" or rows:
+            return no_update  # filled once, when the tab is first opened
+        bundle = store.get()
+        return bundle.memo.get((sources_rows,), lambda: sources_rows(bundle))

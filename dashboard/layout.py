@@ -375,11 +375,18 @@ def methodology_text(lang: str) -> str:
     return (localised if localised.exists() else METHODOLOGY).read_text(encoding="utf-8")
 
 
-def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
-    _ = translator(lang)
+def sources_rows(bundle: DataBundle) -> list[dict]:
+    """Every source as a table row, its URL a link. Sent when the Sources tab is first opened
+    (callbacks.py), not with the page: 525 rows are most of the page's layout otherwise."""
     src = bundle.sources.drop(columns="_row")
     shown = src.astype(object).where(src.notna(), "")
     shown["url"] = [f"[{u}]({u})" for u in src["url"]]
+    return shown.to_dict("records")
+
+
+def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
+    _ = translator(lang)
+    src = bundle.sources.drop(columns="_row")
     return html.Div(
         className="panel tab-body",
         children=[
@@ -397,12 +404,12 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
                 page_size=20,
                 max_width=360,
                 lang=lang,
-                data=shown.to_dict("records"),
+                data=[],
                 columns=[
                     {"name": c, "id": c, "presentation": "markdown"}
                     if c == "url"
                     else {"name": c, "id": c}
-                    for c in shown.columns
+                    for c in src.columns
                 ],
             ),
         ],

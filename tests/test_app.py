@@ -29,7 +29,7 @@ def call(client, outputs, inputs, changed=None):
 
 SEARCH = "?years=2015..2020&countries=KAZ"
 VIEW_INPUTS = [
-    (ids.URL, "search", SEARCH),
+    (ids.VIEW_URL, "search", SEARCH),
     (ids.UPLOAD_STORE, "data", None),
     (ids.IMAGE_FORMAT, "value", "svg"),
 ]
@@ -79,6 +79,30 @@ def test_two_apps_in_one_process_both_have_callbacks(bundle):
         assert resp.status_code == 200
         fig = resp.get_json()["response"][ids.TRADE]["figure"]
         assert [t["name"] for t in fig["data"]][0] == "KAZ"
+
+
+def test_the_sources_table_is_filled_when_its_tab_opens_not_with_the_page(client, bundle):
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert bundle.sources["title"].iloc[0] not in layout  # 525 rows stay out of every page load
+
+    def fill(tab, rows):
+        body = {
+            "output": f"{ids.SOURCES_TABLE}.data",
+            "outputs": {"id": ids.SOURCES_TABLE, "property": "data"},
+            "inputs": [{"id": ids.TAB, "property": "value", "value": tab}],
+            "changedPropIds": [f"{ids.TAB}.value"],
+            "state": [{"id": ids.SOURCES_TABLE, "property": "data", "value": rows}],
+        }
+        return client.post("/_dash-update-component", json=body)
+
+    rows = fill("sources", []).get_json()["response"][ids.SOURCES_TABLE]["data"]
+    assert [r["source_id"] for r in rows] == list(bundle.sources["source_id"])
+    url = bundle.sources["url"].iloc[0]
+    assert rows[0]["url"] == f"[{url}]({url})" and rows[0]["publisher"]
+    # another tab, or a table already filled: nothing is sent again
+    for again in (fill("charts", []), fill("sources", rows)):
+        assert again.status_code in (200, 204)
+        assert ids.SOURCES_TABLE not in ((again.get_json(silent=True) or {}).get("response") or {})
 
 
 def test_trade_callback_follows_filters(client):

@@ -34,11 +34,8 @@ def _differences(a, b, path="") -> list[str]:
             for d in _differences(a.get(k), b.get(k), f"{path}.{k}")
         ]
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return [
-            d
-            for i, (x, y) in enumerate(zip(a, b, strict=True))
-            for d in _differences(x, y, f"{path}[{i}]")
-        ]
+        pairs = enumerate(zip(a, b, strict=True))
+        return [d for i, (x, y) in pairs for d in _differences(x, y, f"{path}[{i}]")]
     return [] if a == b else [f"{path}: served {a!r:.80}, validated {b!r:.80}"]
 
 
