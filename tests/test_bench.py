@@ -86,12 +86,15 @@ def test_callback_plan_replays_a_filter_change(app):
     assert resp.status_code == 200
     done = {sync[1]["output"]}
     changed = plan.apply(resp.get_json(), done)
-    assert changed == [(ids.URL, "search")]  # ... whose new query string runs every panel
+    # ... whose new query string reaches the address bar's read-only mirror, which runs
+    # every panel (dashboard/ids.py VIEW_URL)
+    assert changed == [(ids.VIEW_URL, "search")]
     panels = plan.payloads(changed[0], done)
     assert len(panels) >= 4
     for _name, body in panels:
         sent = {(i["id"], i["property"]): i["value"] for i in body["inputs"]}
-        assert sent[(ids.URL, "search")] == plan.values[(ids.URL, "search")]
+        assert sent[(ids.VIEW_URL, "search")] == plan.values[(ids.URL, "search")]
+        assert sent[(ids.VIEW_URL, "search")].startswith("?")
         resp = client.post("/_dash-update-component", json=body)
         assert resp.status_code == 200 and "response" in resp.get_json()
 
