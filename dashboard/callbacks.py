@@ -14,9 +14,11 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from . import ids, panels
+from .claims import claims_view
 from .data import DataStore
 from .downloads import download_links
 from .filters import GROUPS, Filters
+from .i18n import LANGUAGES
 from .layout import sources_rows
 from .upload_ui import bundle_with_user_data
 
@@ -158,3 +160,15 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
             return no_update  # filled once, when the tab is first opened
         bundle = store.get()
         return bundle.memo.get((sources_rows,), lambda: sources_rows(bundle))
+
+    @app.callback(
+        Output(ids.CLAIMS, "children"),
+        Input(ids.TAB, "value"),
+        State(ids.PAGE_LANG, "data"),
+    )
+    def fill_claims(tab, lang):
+        if tab != "claims":
+            return no_update
+        lang = lang if lang in LANGUAGES else LANGUAGES[0]
+        bundle = store.get()
+        return bundle.memo.get((claims_view, lang), lambda: claims_view(bundle, lang))

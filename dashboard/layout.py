@@ -8,7 +8,6 @@ from pathlib import Path
 from dash import dash_table, dcc, html
 
 from . import ids
-from .claims import claims_view
 from .data import DataBundle
 from .figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
 from .figures.investment import MEASURE_TITLES
@@ -416,8 +415,15 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
     )
 
 
-def _claims_tab(bundle: DataBundle, lang: str) -> html.Div:
-    return html.Div(className="panel tab-body", id=ids.CLAIMS, children=claims_view(bundle, lang))
+def _claims_tab(lang: str) -> html.Div:
+    """Filled when the tab is opened (callbacks.py): checking the claims against the data takes
+    longer than building the rest of the page, and most visitors never open this tab."""
+    _ = translator(lang)
+    return html.Div(
+        className="panel tab-body",
+        id=ids.CLAIMS,
+        children=html.P(_("Checking the memo's claims against the data…"), className="summary"),
+    )
 
 
 def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> html.Div:
@@ -501,7 +507,7 @@ def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> htm
                             dcc.Tab(
                                 label=_(TAB_WORDS["claims"]),
                                 value="claims",
-                                children=_claims_tab(bundle, lang),
+                                children=_claims_tab(lang),
                             ),
                         ],
                     ),

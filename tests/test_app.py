@@ -105,6 +105,30 @@ def test_the_sources_table_is_filled_when_its_tab_opens_not_with_the_page(client
         assert ids.SOURCES_TABLE not in ((again.get_json(silent=True) or {}).get("response") or {})
 
 
+def test_the_claims_tab_is_checked_when_it_opens_in_the_pages_language(client, bundle):
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert bundle.claims["claim_id"].iloc[0] not in layout
+
+    def fill(tab, lang):
+        body = {
+            "output": f"{ids.CLAIMS}.children",
+            "outputs": {"id": ids.CLAIMS, "property": "children"},
+            "inputs": [{"id": ids.TAB, "property": "value", "value": tab}],
+            "changedPropIds": [f"{ids.TAB}.value"],
+            "state": [{"id": ids.PAGE_LANG, "property": "data", "value": lang}],
+        }
+        resp = client.post("/_dash-update-component", json=body)
+        assert resp.status_code in (200, 204)
+        return json.dumps((resp.get_json(silent=True) or {}).get("response") or {})
+
+    english = fill("claims", "en")
+    assert ids.CLAIMS_TABLE in english and '"contradicted"' in english
+    russian = json.loads(fill("claims", "ru"))
+    assert "опровергается" in json.dumps(russian, ensure_ascii=False)
+    assert fill("claims", "<script>") == english  # an unknown language: English
+    assert ids.CLAIMS not in fill("charts", "en")  # another tab: nothing sent
+
+
 def test_trade_callback_follows_filters(client):
     resp = call(client, TRADE_OUT, VIEW_INPUTS)
     payload = resp.get_json()["response"]

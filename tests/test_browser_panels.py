@@ -127,8 +127,12 @@ def test_accessibility_no_serious_or_critical_violations(page, tab):
         wait_traces(page, ids.TRADE)
         wait_traces(page, ids.VOLUMES)
     else:
-        selector = {"table": f"#{ids.TABLE} td", "sources": f"#{ids.SOURCES_TABLE} td"}
-        page.wait_for_selector(selector.get(tab, ".tab-body"), timeout=20000)
+        selector = {
+            "table": f"#{ids.TABLE} td",
+            "sources": f"#{ids.SOURCES_TABLE} td",
+            "claims": f"#{ids.CLAIMS_TABLE} td",  # filled when the tab opens
+        }
+        page.wait_for_selector(selector[tab], timeout=20000)
     page.wait_for_timeout(300)  # let assets/a11y.js finish its repairs after the last render
     results = Axe().run(page)
     bad = [
