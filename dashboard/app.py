@@ -16,6 +16,8 @@ from .downloads import register_downloads
 from .guards import register_callback_guard
 from .lang_ui import register_language, request_language
 from .layout import build_layout
+from .plotly_js import install_plotly_bundle
+from .preload import install_preloads
 from .security import install_security_headers
 from .upload_ui import register_upload_callbacks
 
@@ -35,6 +37,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     app = Dash(
         __name__,
         assets_folder=str(ROOT / "assets"),
+        assets_ignore=r"^plotly-dashboard\.min\.js$",  # served on request (plotly_js.py)
         serve_locally=True,
         compress=settings.compress,
         title="Middle Corridor dashboard",
@@ -62,6 +65,8 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     app.server.extensions["data_store"] = store
     register_downloads(app.server, store)
     install_security_headers(app)
+    install_plotly_bundle(app)
+    install_preloads(app, topojson_url)
 
     @app.server.route("/healthz")
     def healthz():

@@ -26,6 +26,14 @@ def wait_traces(page, graph_id, predicate_js="d => d.length > 0", timeout=20000)
     )
 
 
+def test_both_reporters_draw_the_mirror_gap_bars(page):
+    """Bars (the mirror gap) are drawn by the partial plotly.js bundle (dashboard/plotly_js.py)."""
+    page.goto(page.origin + "/?countries=KAZ&reporter=both&years=2015..2024")
+    wait_traces(page, ids.TRADE, "d => d.some(t => t.meta === 'gap:KAZ')")
+    page.wait_for_selector(f"#{ids.TRADE} .barlayer .point path", timeout=20000)
+    assert page.foreign_requests == [] and page.console_errors == []
+
+
 def test_switching_reporter_changes_the_plotted_values(page):
     page.goto(page.origin + "/?countries=GEO&years=2015..2024")
     wait_traces(page, ids.TRADE, "d => d.some(t => t.name === 'GEO')")
