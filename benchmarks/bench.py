@@ -8,7 +8,8 @@ floor has the same figure. Lines starting with '#' are comments (date, machine, 
 
 Figures:
   cold_start.*     process start -> first 200 on / (median of --repeat starts); `app` with its
-                   data cache filled (a restart), `app_no_cache` validating and computing all
+                   data cache and bytecode (a restart), `app_no_cache` with neither: it
+                   compiles, validates and computes everything
   page_bytes.*     bytes Chromium transferred for the first page (headers + compressed bodies),
                    from navigation until every panel is drawn and the network is idle
   render.*         navigation start -> every .js-plotly-plot has drawn traces (and the geo
@@ -93,6 +94,20 @@ def server_command(kind: str, port: int, cache_dir: str = "") -> list[str]:
     ]
 
 
+def server_env(kind: str, cache_dir: str) -> dict[str, str]:
+    """A restart (`app`) has what any restart has: the package's bytecode (kept under cache_dir,
+    written by the first, unmeasured start, whatever PYTHONDONTWRITEBYTECODE says) and the data
+    cache. `app_no_cache` writes neither: the first start after an install or a data change.
+    The floor keeps the environment as it is (its one file compiles in no time)."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if kind == "app":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(cache_dir) / "bytecode")
+    elif kind == "app_no_cache":
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
 def start_server(
     kind: str, timeout: float = 60.0, cache_dir: str = ""
 ) -> tuple[subprocess.Popen, str, float]:
@@ -105,7 +120,7 @@ def start_server(
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env=server_env(kind, cache_dir),
     )
     while perf_counter() - t0 < timeout:
         if proc.poll() is not None:
@@ -176,9 +191,10 @@ def bench_pages(repeat: int, use_browser: bool) -> None:
     """Floor and app side by side: starts and page loads alternate (floor, app, floor, app...),
     so a change of load on the shared machine falls on both alike.
 
-    The app starts with its data cache (dashboard/cache.py) in a temp folder, filled by one
-    unmeasured start first: `cold_start.app` is a restart with unchanged data. The first start
-    after a data or code change has no entry: `cold_start.app_no_cache` (cache off)."""
+    The app starts with its data cache (dashboard/cache.py) and its bytecode in a temp folder,
+    filled by one unmeasured start first: `cold_start.app` is a restart with unchanged data.
+    The first start after a data or code change has neither: `cold_start.app_no_cache`
+    (server_env)."""
     kinds = {"floor": 1, "app": 3}  # graphs on the page
     starts: dict[str, list[float]] = {k: [] for k in (*kinds, "app_no_cache")}
     running: dict[str, tuple[subprocess.Popen, str]] = {}
