@@ -57,10 +57,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
+from babel.numbers import format_decimal
 from dash import html
 
 from . import ids
-from .i18n import N_, translator
+from .i18n import N_, babel_locale, compact_usd, date_text, percent, translator
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +201,68 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
 
 
+# The page's words for the qualifiers and outcomes (English keeps QUALIFIER_WORDS and the
+# machine words, which the CLI and the CSV have always written).
+QUALIFIED = {
+    "about": N_("about {value}"),
+    "more_than": N_("more than {value}"),
+    "less_than": N_("less than {value}"),
+}
+OUTCOME_WORDS = {
+    MATCH: N_("match"),
+    MISMATCH: N_("mismatch"),
+    INCONCLUSIVE: N_("inconclusive"),
+}
+
+
+@dataclass(frozen=True)
+class Words:
+    """How the checker writes values and evidence: in English by default (the CLI and the CSV
+    keep what they always wrote), or in the page's language: numbers by Babel (`1,3 млрд $`),
+    words through the catalogs."""
+
+    lang: str = "en"
+
+    @property
+    def english(self) -> bool:
+        return self.lang == "en"
+
+    def _(self, msgid: str, **kw) -> str:
+        return translator(self.lang)(msgid, **kw)
+
+    def number(self, value: float) -> str:
+        if self.english:
+            return _number(value)
+        return format_decimal(value, format="#,##0.######", locale=babel_locale(self.lang))
+
+    def value(self, value: float, unit: str, qualifier: str = "exact") -> str:
+        if self.english:
+            return format_value(value, unit, qualifier)
+        if unit == "usd":
+            text = compact_usd(value, self.lang)
+        elif unit == "percent":
+            text = percent(value, self.lang, signed=True)
+        else:
+            text = (
+                f"{self.number(value)} {self._(UNIT_WORDS[unit]) if unit in UNIT_WORDS else unit}"
+            )
+        return self._(QUALIFIED[qualifier], value=text) if qualifier in QUALIFIED else text
+
+    def outcome(self, outcome: str) -> str:
+        return outcome if self.english else self._(OUTCOME_WORDS[outcome])
+
+    def rank(self, rank, countries) -> str:
+        if self.english:
+            return f"rank {rank} of {', '.join(countries)}"
+        return self._("rank {rank} of {countries}", rank=rank, countries=", ".join(countries))
+
+    def date(self, value: str) -> str:
+        return value if self.english else date_text(value, self.lang)
+
+
+ENGLISH_WORDS = Words()
+
+
 def format_value(value: float, unit: str, qualifier: str = "exact") -> str:
     words = QUALIFIER_WORDS.get(qualifier, "")
     if unit == "usd":
@@ -212,17 +275,17 @@ def format_value(value: float, unit: str, qualifier: str = "exact") -> str:
     return f"{words}{_number(value)} {unit.replace('_', ' ')}"
 
 
-def format_claimed(claim: dict) -> str:
+def format_claimed(claim: dict, w: Words = ENGLISH_WORDS) -> str:
     unit, value = claim["unit"], claim.get("claimed_value")
     if claim["check"] == "event_date":
-        return str(claim["claimed_date"])
+        return w.date(str(claim["claimed_date"]))
     if claim["check"] == "rank":
-        return f"rank {int(value)} of {', '.join(claim['countries'])}"
+        return w.rank(int(value), claim["countries"])
     if claim["check"] == "range":
-        return f"{_number(value)}–{format_value(claim['claimed_high'], unit)}"
+        return f"{w.number(value)}–{w.value(claim['claimed_high'], unit)}"
     if unit == "percent":
-        return f"{_number(value)}%"
-    return format_value(value, unit)
+        return f"{w.number(value)}%" if w.english else percent(value, w.lang)
+    return w.value(value, unit)
 
 
 # ---------------------------------------------------------------- selecting rows
@@ -312,19 +375,19 @@ def _label(row, name: str) -> str:
 
 
 # ---------------------------------------------------------------- checks
-def check_equals(claim, df) -> list[Evidence]:
+def check_equals(claim, df, w: Words = ENGLISH_WORDS) -> list[Evidence]:
     name, unit = claim["table"], claim["unit"]
     out = []
     for row in df.to_dict("records"):
         value = row[VALUE_COLUMN[name]]
         precision = max(claim["precision"], printed_precision(value))
         outcome = compare(value, row["qualifier"], claim["claimed_value"], precision)
-        text = format_value(value, unit, row["qualifier"]) + f" ({row['year']})" + _label(row, name)
+        text = w.value(value, unit, row["qualifier"]) + f" ({row['year']})" + _label(row, name)
         out.append(Evidence(text, outcome, (row["source_id"],), (int(row["year"]),)))
     return out
 
 
-def check_change(claim, df) -> list[Evidence]:
+def check_change(claim, df, w: Words = ENGLISH_WORDS) -> list[Evidence]:
     year, base = int(claim["year"]), int(claim["base_year"])
     usable = df[df["qualifier"].isin(("exact", "about"))]
     new = usable[usable["year"] == year].to_dict("records")
@@ -339,8 +402,8 @@ def check_change(claim, df) -> list[Evidence]:
         change = (vb - va) / va * 100.0
         outcome = compare(change, "exact", claim["claimed_value"], claim["precision"])
         text = (
-            f"{format_value(change, 'percent')} ({base} {format_value(va, 'usd', a['qualifier'])}"
-            f" → {year} {format_value(vb, 'usd', b['qualifier'])})"
+            f"{w.value(change, 'percent')} ({base} {w.value(va, 'usd', a['qualifier'])}"
+            f" → {year} {w.value(vb, 'usd', b['qualifier'])})"
         )
         sources = tuple(dict.fromkeys((a["source_id"], b["source_id"])))
         out.append(Evidence(text, outcome, sources, (base, year)))
@@ -355,12 +418,12 @@ def _interval(rows: pd.DataFrame) -> tuple[float, float]:
     return min(lows), max(highs)
 
 
-def _values_text(rows: pd.DataFrame) -> str:
+def _values_text(rows: pd.DataFrame, w: Words = ENGLISH_WORDS) -> str:
     values = sorted(set(zip(rows["value_usd"], rows["qualifier"], strict=True)))
-    return " / ".join(format_value(v, "usd", q) for v, q in values)
+    return " / ".join(w.value(v, "usd", q) for v, q in values)
 
 
-def check_rank(claim, df) -> list[Evidence]:
+def check_rank(claim, df, w: Words = ENGLISH_WORDS) -> list[Evidence]:
     """One datum per value of the claimed country, ranked against the other countries' values
     (an interval where their sources conflict)."""
     countries, me = list(claim["countries"]), claim["country"]
@@ -368,7 +431,7 @@ def check_rank(claim, df) -> list[Evidence]:
         return []
     others = {c: df[df["country"] == c] for c in countries if c != me}
     bounds = [_interval(rows) for rows in others.values()]
-    context = "; ".join(f"{c} {_values_text(rows)}" for c, rows in others.items())
+    context = "; ".join(f"{c} {_values_text(rows, w)}" for c, rows in others.items())
     other_sources = tuple(s for rows in others.values() for s in rows["source_id"])
     claimed, year = int(claim["claimed_value"]), int(claim["year"])
     out = []
@@ -383,13 +446,23 @@ def check_rank(claim, df) -> list[Evidence]:
         else:
             outcome = MISMATCH
         rank = str(best) if best == worst else f"{best}–{worst}"
-        text = f"{me} {format_value(row['value_usd'], 'usd', row['qualifier'])}: rank {rank}"
+        value = w.value(row["value_usd"], "usd", row["qualifier"])
+        if w.english:
+            text = f"{me} {value}: rank {rank} (vs {context})"
+        else:
+            text = w._(
+                "{country} {value}: rank {rank} (against {others})",
+                country=me,
+                value=value,
+                rank=rank,
+                others=context,
+            )
         sources = tuple(dict.fromkeys((row["source_id"], *other_sources)))
-        out.append(Evidence(f"{text} (vs {context})", outcome, sources, (year,)))
+        out.append(Evidence(text, outcome, sources, (year,)))
     return out
 
 
-def check_range(claim, df) -> list[Evidence]:
+def check_range(claim, df, w: Words = ENGLISH_WORDS) -> list[Evidence]:
     low, high, unit = claim["claimed_value"], claim["claimed_high"], claim["unit"]
     out = []
     for source_id, rows in df.groupby("source_id", sort=True):
@@ -404,18 +477,18 @@ def check_range(claim, df) -> list[Evidence]:
                 ok = _steps(lo_v, precision) == _steps(low, precision) and _steps(
                     hi_v, precision
                 ) == _steps(high, precision)
-                text = f"{_number(lo_v)}–{format_value(hi_v, unit)} ({year}){label}"
+                text = f"{w.number(lo_v)}–{w.value(hi_v, unit)} ({year}){label}"
                 out.append(Evidence(text, MATCH if ok else MISMATCH, (source_id,), (year,)))
         for q in ("exact", "about", "more_than", "less_than"):
             for v in by_q.get(q, []):
                 precision = max(claim["precision"], printed_precision(v))
                 outcome = compare_range(v, q, low, high, precision)
-                text = f"{format_value(v, unit, q)} ({year}){label}"
+                text = f"{w.value(v, unit, q)} ({year}){label}"
                 out.append(Evidence(text, outcome, (source_id,), (year,)))
     return out
 
 
-def check_event_date(claim, df) -> list[Evidence]:
+def check_event_date(claim, df, w: Words = ENGLISH_WORDS) -> list[Evidence]:
     claimed = str(claim["claimed_date"])
     out = []
     for row in df.to_dict("records"):
@@ -427,7 +500,9 @@ def check_event_date(claim, df) -> list[Evidence]:
         else:
             outcome = MISMATCH
         out.append(
-            Evidence(f"{date}: {row['title']}", outcome, (row["source_id"],), (int(date[:4]),))
+            Evidence(
+                f"{w.date(date)}: {row['title']}", outcome, (row["source_id"],), (int(date[:4]),)
+            )
         )
     return out
 
@@ -443,7 +518,7 @@ CHECKS = {
 
 
 # ---------------------------------------------------------------- evaluation
-def evaluate_groups(bundle, claim: dict, _=ENGLISH) -> list[Group]:
+def evaluate_groups(bundle, claim: dict, _=ENGLISH, w: Words = ENGLISH_WORDS) -> list[Group]:
     """The claim's evidence, one Group per reporter (trade) or one Group (other files); the
     checker's notes by the translator `_` (a claim's own note is the data's words)."""
     if claim["check"] == "not_recorded" or not given(claim.get("table")):
@@ -451,7 +526,7 @@ def evaluate_groups(bundle, claim: dict, _=ENGLISH) -> list[Group]:
     groups = []
     for reporter, selected in _groups(claim, select(bundle, claim)):
         rows, notes = comparable(claim, selected, _)
-        group = Group(reporter, CHECKS[claim["check"]](claim, rows), notes)
+        group = Group(reporter, CHECKS[claim["check"]](claim, rows, w), notes)
         group.notes.extend(_why_no_verdict(claim, reporter, rows, group, _))
         groups.append(group)
     return groups
@@ -533,8 +608,8 @@ def _source_cells(bundle, source_ids: list[str]) -> tuple[str, str, str]:
     )
 
 
-def evaluate_claim(bundle, claim: dict, _=ENGLISH) -> list[dict]:
-    groups = evaluate_groups(bundle, claim, _)
+def evaluate_claim(bundle, claim: dict, _=ENGLISH, w: Words = ENGLISH_WORDS) -> list[dict]:
+    groups = evaluate_groups(bundle, claim, _, w)
     overall = claim_verdict([g.verdict for g in groups])
     rows = []
     for g in groups:
@@ -548,11 +623,11 @@ def evaluate_claim(bundle, claim: dict, _=ENGLISH) -> list[dict]:
                 "claim_id": claim["claim_id"],
                 "memo_claim": int(claim["memo_claim"]),
                 "claim": claim["claim"],
-                "claimed": format_claimed(claim),
+                "claimed": format_claimed(claim, w),
                 "check": claim["check"],
                 "reporter": g.reporter,
                 "year": ", ".join(str(y) for y in years),
-                "data_value": "; ".join(f"{e.text} [{e.outcome}]" for e in g.evidence),
+                "data_value": "; ".join(f"{e.text} [{w.outcome(e.outcome)}]" for e in g.evidence),
                 "source_ids": ids_,
                 "publishers": publishers,
                 "urls": urls,
@@ -571,11 +646,12 @@ def _claim_dict(row: dict) -> dict:
 
 def evaluate_claims(bundle, lang: str = "en") -> pd.DataFrame:
     """One row per claim and reporter (trade) or per claim (other files); see the docstring.
-    The notes are in lang; every other cell is the same in every language (machine words)."""
+    The notes, the claimed value and what the data says are in lang (English: the words the
+    CLI and the CSV have always had); ids, verdicts and years are machine words."""
     _ = translator(lang)
     rows = []
     for claim in bundle.tables["claims"].to_dict("records"):
-        rows.extend(evaluate_claim(bundle, _claim_dict(claim), _))
+        rows.extend(evaluate_claim(bundle, _claim_dict(claim), _, Words(lang)))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

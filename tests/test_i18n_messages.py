@@ -187,6 +187,27 @@ def test_claims_notes_and_verdicts_in_russian(bundle):
     assert "подтверждается" in page
 
 
+def test_claimed_values_and_evidence_in_the_pages_language(bundle):
+    english, russian = evaluate_claims(bundle), evaluate_claims(bundle, "ru")
+    assert list(english["claim_id"]) == list(russian["claim_id"])
+    by_id = dict(zip(russian["claim_id"], russian.to_dict("records"), strict=False))
+    usd = next(r for r in english.to_dict("records") if "$" in r["claimed"] and r["data_value"])
+    ru = {
+        k: v.replace("\xa0", " ") if isinstance(v, str) else v
+        for k, v in by_id[usd["claim_id"]].items()
+    }
+    assert "млрд $" in ru["claimed"] or "млн $" in ru["claimed"]  # CLDR puts no-break spaces
+    assert " bn" not in ru["data_value"] and "[match]" not in ru["data_value"]
+    assert "[совпадает]" in ru["data_value"] or "[не совпадает]" in ru["data_value"]
+    rank = english[english["check"] == "rank"].iloc[0]
+    assert rank["claimed"].startswith("rank ")
+    assert by_id[rank["claim_id"]]["claimed"].startswith("место ")
+    # the same comparisons, only written differently: as many evidence items, same verdicts
+    for en, other in zip(english["data_value"], russian["data_value"], strict=True):
+        assert en.count("[") == other.count("[")
+    assert list(english["verdict"]) == list(russian["verdict"])
+
+
 def test_data_tables_filter_placeholder_follows_the_language(bundle):
     def placeholders(lang):
         page = to_json(build_layout(bundle, "/x/", lang))
