@@ -81,19 +81,26 @@ def test_two_apps_in_one_process_both_have_callbacks(bundle):
         assert [t["name"] for t in fig["data"]][0] == "KAZ"
 
 
+def on_tab(client, output: tuple[str, str], tab: str, state: tuple[str, str, object]):
+    """POST a one-output callback driven by the tab's value, with one state value."""
+    (oid, prop), (sid, sprop, value) = output, state
+    body = {
+        "output": f"{oid}.{prop}",
+        "outputs": {"id": oid, "property": prop},
+        "inputs": [{"id": ids.TAB, "property": "value", "value": tab}],
+        "changedPropIds": [f"{ids.TAB}.value"],
+        "state": [{"id": sid, "property": sprop, "value": value}],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
 def test_the_sources_table_is_filled_when_its_tab_opens_not_with_the_page(client, bundle):
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert bundle.sources["title"].iloc[0] not in layout  # 525 rows stay out of every page load
 
     def fill(tab, rows):
-        body = {
-            "output": f"{ids.SOURCES_TABLE}.data",
-            "outputs": {"id": ids.SOURCES_TABLE, "property": "data"},
-            "inputs": [{"id": ids.TAB, "property": "value", "value": tab}],
-            "changedPropIds": [f"{ids.TAB}.value"],
-            "state": [{"id": ids.SOURCES_TABLE, "property": "data", "value": rows}],
-        }
-        return client.post("/_dash-update-component", json=body)
+        table = (ids.SOURCES_TABLE, "data")
+        return on_tab(client, table, tab, (*table, rows))
 
     rows = fill("sources", []).get_json()["response"][ids.SOURCES_TABLE]["data"]
     assert [r["source_id"] for r in rows] == list(bundle.sources["source_id"])
@@ -110,14 +117,7 @@ def test_the_claims_tab_is_checked_when_it_opens_in_the_pages_language(client, b
     assert bundle.claims["claim_id"].iloc[0] not in layout
 
     def fill(tab, lang):
-        body = {
-            "output": f"{ids.CLAIMS}.children",
-            "outputs": {"id": ids.CLAIMS, "property": "children"},
-            "inputs": [{"id": ids.TAB, "property": "value", "value": tab}],
-            "changedPropIds": [f"{ids.TAB}.value"],
-            "state": [{"id": ids.PAGE_LANG, "property": "data", "value": lang}],
-        }
-        resp = client.post("/_dash-update-component", json=body)
+        resp = on_tab(client, (ids.CLAIMS, "children"), tab, (ids.PAGE_LANG, "data", lang))
         assert resp.status_code in (200, 204)
         return json.dumps((resp.get_json(silent=True) or {}).get("response") or {})
 
