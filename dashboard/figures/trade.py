@@ -159,7 +159,7 @@ def _title(filters: Filters) -> tuple[str, str]:
     if filters.scale == "log" and not _log_ok(filters):
         notes.append(_("Log scale not used: values can be negative."))
     notes.append(_("Full years only; gaps = no source."))
-    return title, wrap(" ".join(notes), 110)
+    return title, wrap(" ".join(notes), 95)  # fits a half-width chart in Russian too
 
 
 def _log_ok(filters: Filters) -> bool:
@@ -225,7 +225,8 @@ def make_trade_figure(
         layout["yaxis2"] = {
             "anchor": "x2",
             "domain": [0.0, 0.272],
-            "title": {"text": _("Gap, {unit}", unit=_(MONEY_TITLES[scale]))},
+            # the upper axis's unit (one scale for both); a longer title would run into it
+            "title": {"text": _("Gap")},
             "exponentformat": "none",
             "gridcolor": "#e6e6e6",
             "zeroline": True,
