@@ -7,6 +7,7 @@ Data flow (the URL query string is the one source of truth for the view):
         (read from VIEW_URL, a second dcc.Location no callback writes: see ids.VIEW_URL)
     upload store (this page's own rows, dashboard/upload_ui.py)  ->  the same panels
     image format  ->  every chart's camera-button config (PNG or SVG)
+    tab opened  ->  the sources table's rows, the claims check (not sent with every page)
 """
 
 from __future__ import annotations
