@@ -21,9 +21,15 @@ from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 
 LOCALE_DIR = Path(__file__).with_name("locale")
-LANGUAGES = ("en", "ru", "az", "zh")  # the first is the default and the source language
+LANGUAGES = ("en", "ru", "az", "zh", "tr")  # the first is the default and the source language
 # Each language named in itself, for the picker (so a reader finds their own language).
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "az": "Azərbaycanca", "zh": "中文（简体）"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "ru": "Русский",
+    "az": "Azərbaycanca",
+    "zh": "中文（简体）",
+    "tr": "Türkçe",
+}
 PSEUDO = "qps"
 
 # ISO 3166 alpha-3 -> alpha-2 for the countries the interface names (CLDR is keyed by alpha-2).

@@ -60,7 +60,7 @@ FORMAT_WORDS = {"png": N_("PNG"), "svg": N_("SVG")}
 
 
 # page language -> plotly.js locale (assets/plotly-locales.js, scripts/build_plotly_locales.py)
-PLOTLY_LOCALES = {"ru": "ru", "az": "az", "zh": "zh-cn"}
+PLOTLY_LOCALES = {"ru": "ru", "az": "az", "zh": "zh-cn", "tr": "tr"}
 
 
 def graph_config(topojson_url: str, filename: str, fmt: str = "png", lang: str = "en") -> dict:

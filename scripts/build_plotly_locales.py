@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 # page language -> plotly.js locale file (and name)
-LOCALES = {"ru": "ru", "az": "az", "zh": "zh-cn"}
+LOCALES = {"ru": "ru", "az": "az", "zh": "zh-cn", "tr": "tr"}
 
 HEAD = """/* plotly.js UI strings for the page's languages, from the npm package plotly.js-locales
  * 3.7.0 (MIT licence, (c) plotly.js contributors). Built by scripts/build_plotly_locales.py;

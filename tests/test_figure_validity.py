@@ -48,7 +48,7 @@ def assert_valid(fig: go.Figure) -> None:
 def _views():
     groups = [GROUPS["middle_corridor"], GROUPS["central_asia"], ("ARM",), ()]
     for lang, countries, years in itertools.product(
-        ("en", "ru", "zh"), groups, ((2000, 2025), (2017, 2019))
+        ("en", "ru", "zh", "tr"), groups, ((2000, 2025), (2017, 2019))
     ):
         base = {"lang": lang, "countries": countries, "years": years}
         yield Filters(**base, reporter="both", flow="turnover", mode="usd", preset="corridor")

@@ -108,6 +108,9 @@ def test_numbers_and_country_names_follow_the_locale():
     assert i18n.country_name("AZE", "ru") == "Азербайджан"
     assert i18n.country_name("GEO", "zh") == "格鲁吉亚"
     assert i18n.country_name("KAZ", "az") == "Qazaxıstan"
+    assert i18n.number(1234567.8, "tr", 1) == "1.234.567,8"
+    assert i18n.plotly_separators("tr") == ",."
+    assert i18n.country_name("GEO", "tr") == "Gürcistan"
     assert set(i18n.ALPHA2) >= set(FOCUS_COUNTRIES) | {"CHN"}
 
 
@@ -289,6 +292,23 @@ def test_figures_carry_the_locale_separators(bundle):
     assert fig.layout.title.text.startswith("<b>Товарооборот с Китаем")
     fig = panels.map_panel(bundle, Filters(lang="zh"), "/x/")[0]
     assert "中间走廊" in fig.layout.title.text
+    fig = panels.trade_panel(bundle, Filters(lang="tr"), "/x/")[0]
+    assert fig.layout.separators == ",."
+    assert fig.layout.title.text.startswith("<b>Çin ile ticaret hacmi")
+
+
+def test_every_language_has_plotly_js_ui_strings():
+    """plotly.js's own UI strings (modebar) ship for every interface language but English."""
+    from dashboard.config import ROOT
+    from dashboard.layout import PLOTLY_LOCALES
+
+    shipped = (ROOT / "assets" / "plotly-locales.js").read_text(encoding="utf-8")
+    names = set(re.findall(r"name: '([^']+)'", shipped))
+    # plotly.js registers 'zh-CN' also as 'zh', and looks 'zh-cn' up as 'zh' when it must
+    registered = names | {n.split("-")[0] for n in names}
+    for lang in LANGUAGES[1:]:
+        wanted = PLOTLY_LOCALES[lang]
+        assert {wanted, wanted.split("-")[0]} & registered, lang
 
 
 # ---------------------------------------------------------------- choosing the language
@@ -331,6 +351,7 @@ def test_dates_and_months_follow_the_locale_and_never_gain_precision():
     assert i18n.date_text("2017-10-30", "ru") == "30 окт. 2017\u202fг."  # narrow nbsp (CLDR)
     assert i18n.date_text("2017-10-30", "zh") == "2017年10月30日"
     assert i18n.date_text("2015-08", "zh") == "2015年8月"  # no day the data does not give
+    assert i18n.date_text("2017-10-30", "tr") == "30 Eki 2017"
     assert i18n.date_text("1992", "ru") == "1992"
     assert period_words("M01-M07", "ru") == "янв.–июль"
     assert period_words("M01-M07") == "Jan–Jul"

@@ -74,6 +74,7 @@ def test_str_stays_english_and_text_follows_the_language():
     assert p.text("en") == "row 2, column year: not an integer ('20x8')"
     assert p.text("ru") == "строка 2, столбец year: не целое число ('20x8')"
     assert p.text("zh") == "第 2 行，year 列：不是整数（'20x8'）"
+    assert p.text("tr") == "satır 2, sütun year: tam sayı değil ('20x8')"
     assert p.text(PSEUDO) == "⟦row 2, column year: ⟦not an integer ('20x8')⟧⟧"
 
 
