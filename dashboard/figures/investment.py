@@ -152,7 +152,7 @@ def make_investment_figure(
     ev = event_traces(events, lookup, filters) if events is not None else []
     traces.extend(ev)
     sources_text = sources_line(rows["source_id"], lookup, lang=lang)
-    layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=lang)
+    layout = base_layout(title, subtitle, wrap(sources_text, 115), lang=lang)
     layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = {
         "title": {"text": _(MONEY_TITLES[scale])},

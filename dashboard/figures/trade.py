@@ -213,7 +213,7 @@ def make_trade_figure(
     ev = event_traces(events, lookup, filters) if events is not None else []
     traces.extend(ev)
     sources_text = sources_line(_split_ids(plotted["source_id"]), lookup, lang=filters.lang)
-    layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=filters.lang)
+    layout = base_layout(title, subtitle, wrap(sources_text, 115), lang=filters.lang)
     layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = _value_axis(filters, scale, _)
     if with_gap:
