@@ -61,6 +61,8 @@ from babel.numbers import format_decimal
 from dash import html
 
 from . import ids
+from .figures.common import REPORTER_NAMES, qualified
+from .figures.volumes import UNIT_NAMES
 from .i18n import N_, babel_locale, compact_usd, date_text, percent, translator
 
 log = logging.getLogger(__name__)
@@ -78,15 +80,6 @@ VERDICT_WORDS = {
     DIFFERS: N_("differs by reporter"),
     DISAGREE: N_("sources disagree"),
     NO_DATA: N_("no data"),
-}
-REPORTER_NAMES = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
-# Units as the notes name them (the volumes chart's words); other units keep their code.
-UNIT_WORDS = {
-    "tonnes": N_("tonnes"),
-    "teu": N_("TEU"),
-    "containers": N_("containers"),
-    "trains": N_("trains"),
-    "wagons": N_("wagons"),
 }
 ENGLISH = translator("en")
 
@@ -120,7 +113,6 @@ VALUE_COLUMN = {
 MEASURE_COLUMN = {"trade": "flow", "investment": "measure", "volumes": "kind", "companies": "scope"}
 TABLE_UNIT = {"trade": "usd", "investment": "usd", "companies": "companies"}
 REPORTERS = ("china", "partner")
-QUALIFIER_WORDS = {"about": "about ", "more_than": "more than ", "less_than": "less than "}
 
 
 @dataclass
@@ -201,13 +193,8 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
 
 
-# The page's words for the qualifiers and outcomes (English keeps QUALIFIER_WORDS and the
-# machine words, which the CLI and the CSV have always written).
-QUALIFIED = {
-    "about": N_("about {value}"),
-    "more_than": N_("more than {value}"),
-    "less_than": N_("less than {value}"),
-}
+# The outcomes in the page's words (English keeps the machine words, which the CLI and the
+# CSV have always written).
 OUTCOME_WORDS = {
     MATCH: N_("match"),
     MISMATCH: N_("mismatch"),
@@ -243,10 +230,8 @@ class Words:
         elif unit == "percent":
             text = percent(value, self.lang, signed=True)
         else:
-            text = (
-                f"{self.number(value)} {self._(UNIT_WORDS[unit]) if unit in UNIT_WORDS else unit}"
-            )
-        return self._(QUALIFIED[qualifier], value=text) if qualifier in QUALIFIED else text
+            text = f"{self.number(value)} {_unit(unit, self._)}"
+        return qualified(qualifier, text, self._)
 
     def outcome(self, outcome: str) -> str:
         return outcome if self.english else self._(OUTCOME_WORDS[outcome])
@@ -264,15 +249,18 @@ ENGLISH_WORDS = Words()
 
 
 def format_value(value: float, unit: str, qualifier: str = "exact") -> str:
-    words = QUALIFIER_WORDS.get(qualifier, "")
+    """The English the CLI and the CSV write: '$1.3 bn', 'about 300,000 containers'."""
     if unit == "usd":
+        text = f"${_number(value)}"
         for scale, suffix in ((1e9, "bn"), (1e6, "m")):
             if value >= scale:
-                return f"{words}${value / scale:,.6g} {suffix}"
-        return f"{words}${_number(value)}"
-    if unit == "percent":
-        return f"{words}{value:+.1f}%"
-    return f"{words}{_number(value)} {unit.replace('_', ' ')}"
+                text = f"${value / scale:,.6g} {suffix}"
+                break
+    elif unit == "percent":
+        text = f"{value:+.1f}%"
+    else:
+        text = f"{_number(value)} {unit.replace('_', ' ')}"
+    return qualified(qualifier, text, ENGLISH)
 
 
 def format_claimed(claim: dict, w: Words = ENGLISH_WORDS) -> str:
@@ -318,7 +306,8 @@ def select(bundle, claim: dict) -> pd.DataFrame:
 
 
 def _unit(unit: str, _) -> str:
-    return _(UNIT_WORDS[unit]) if unit in UNIT_WORDS else unit
+    """Units as the volumes chart names them; other units keep their code."""
+    return _(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
 
 
 def comparable(claim: dict, rows: pd.DataFrame, _=ENGLISH) -> tuple[pd.DataFrame, list[str]]:

@@ -40,6 +40,20 @@ def country_style(iso3: str) -> dict:
     return {"color": PALETTE[i], "symbol": SYMBOLS[i], "dash": DASHES[i]}
 
 
+# Words the map's hover and the claims checker share.
+REPORTER_NAMES = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
+QUALIFIER_WORDS = {
+    "about": N_("about {value}"),
+    "more_than": N_("more than {value}"),
+    "less_than": N_("less than {value}"),
+}
+
+
+def qualified(qualifier: str, value: str, _) -> str:
+    """'about $1.3 bn' for a qualified figure (value already written out); exact: value."""
+    return _(QUALIFIER_WORDS[qualifier], value=value) if qualifier in QUALIFIER_WORDS else value
+
+
 def figure(data: list[dict], layout: dict) -> go.Figure:
     """A new go.Figure from plain trace and layout dicts, without plotly's per-property
     validation.

@@ -14,7 +14,17 @@ import plotly.graph_objects as go
 from ..filters import FOCUS_COUNTRIES, Filters
 from ..geo import Network
 from ..i18n import N_, country_name, number, percent, translator
-from .common import FONT, MAP_HEIGHT, base_layout, figure, sources_line, usd_label, wrap
+from .common import (
+    FONT,
+    MAP_HEIGHT,
+    REPORTER_NAMES,
+    base_layout,
+    figure,
+    qualified,
+    sources_line,
+    usd_label,
+    wrap,
+)
 from .trade import line_values
 
 WATER = "#d4e6f1"
@@ -159,11 +169,6 @@ VOLUME_WORDS = {
     "trains": N_("{value} trains"),
     "wagons": N_("{value} wagons"),
 }
-QUALIFIER_WORDS = {
-    "about": N_("about {value}"),
-    "more_than": N_("more than {value}"),
-    "less_than": N_("less than {value}"),
-}
 NODE_KIND_WORDS = {
     "gauge_break": N_("gauge break"),
     "port": N_("port"),
@@ -182,7 +187,6 @@ INDICATOR_WORDS = {
     "turnover": N_("Trade turnover with China"),
     "turnover_change": N_("Change in trade turnover with China"),
 }
-REPORTER_SHORT = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
 
 
 def node_class(node: dict) -> str:
@@ -201,10 +205,6 @@ def segments_as_of(network: Network, year: int) -> tuple[list[dict], list[dict]]
         else:
             opened.append(s)
     return opened, pending
-
-
-def _qualified(qualifier: str, value: str, _) -> str:
-    return _(QUALIFIER_WORDS[qualifier], value=value) if qualifier in QUALIFIER_WORDS else value
 
 
 def _segment_hover(s: dict, lang: str) -> str:
@@ -326,7 +326,7 @@ def _volume_text(value: float, unit: str, qualifier: str, lang: str = "en") -> s
     else:
         num = number(value, lang)
     text = _(VOLUME_WORDS[unit], value=num) if unit in VOLUME_WORDS else f"{num} {unit}"
-    return _qualified(qualifier, text, _)
+    return qualified(qualifier, text, _)
 
 
 def node_throughput(
@@ -469,7 +469,7 @@ def indicator_values(trade: pd.DataFrame, sources_by_id: dict, f: Filters) -> di
 
     def words(r) -> str:
         pub = sources_by_id.get(r.source_id, {}).get("publisher", r.source_id)
-        return f"{_qualified(r.qualifier, usd_label(r.value_usd, f.lang), _)} ({pub})"
+        return f"{qualified(r.qualifier, usd_label(r.value_usd, f.lang), _)} ({pub})"
 
     out = {}
     for iso3 in FOCUS_COUNTRIES:
@@ -498,7 +498,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
     zero), and the selection outlined on top. Every focus country is in exactly one coloured
     or grey trace, so a click on any of them carries its ISO3 code in `location`."""
     year, _ = f.years[1], translator(f.lang)
-    rep = _(REPORTER_SHORT[indicator_reporter(f)])
+    rep = _(REPORTER_NAMES[indicator_reporter(f)])
     traces = []
     nameof = lambda c: f"{country_name(c, f.lang, names.get(c, c))} ({c})"  # noqa: E731
     with_data = [c for c in FOCUS_COUNTRIES if c in values]
