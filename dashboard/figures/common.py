@@ -218,13 +218,13 @@ COUNT_TITLES = {
 
 def magnitude(values: Iterable) -> float:
     """The largest power of 1,000 (up to 1e9) that the largest absolute value reaches."""
-    top = max((abs(float(v)) for v in values if v is not None and not pd.isna(v)), default=0.0)
+    top = max((abs(float(v)) for v in values if not blank(v)), default=0.0)
     return next((scale for scale in (1e9, 1e6, 1e3) if top >= scale), 1.0)
 
 
 def scaled(values: Iterable, scale: float) -> list:
     """Values divided by scale, gaps (None/NaN) kept as None so lines break there."""
-    return [None if v is None or pd.isna(v) else float(v) / scale for v in values]
+    return [None if blank(v) else float(v) / scale for v in values]
 
 
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
@@ -249,25 +249,16 @@ def latest_published(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) 
     if rows.empty:
         return pd.Series(dtype=bool, index=rows.index)
     published = dict(zip(sources["source_id"], sources["published"], strict=True))
-    best: dict[tuple, tuple] = {}  # key -> (rank, position); a plain loop: a view has few rows
-    keys = zip(*(rows[c] for c in key), strict=True)
+    best: dict[tuple, tuple[str, str, int]] = {}  # key -> (published, source_id, position)
+    keys = zip(*(rows[c] for c in key), strict=True)  # a plain loop: a view has few rows
     for pos, (k, sid) in enumerate(zip(keys, rows["source_id"], strict=True)):
-        pub = published.get(sid)
-        rank = ("" if blank(pub) else str(pub), _Descending(str(sid)))
-        if k not in best or rank > best[k][0]:
-            best[k] = (rank, pos)
-    chosen = {pos for _, pos in best.values()}
+        pub, sid = published.get(sid), str(sid)
+        pub = "" if blank(pub) else str(pub)
+        old = best.get(k)
+        if old is None or pub > old[0] or (pub == old[0] and sid < old[1]):
+            best[k] = (pub, sid, pos)
+    chosen = {pos for _pub, _sid, pos in best.values()}
     return pd.Series([pos in chosen for pos in range(len(rows))], index=rows.index, dtype=bool)
-
-
-class _Descending(str):
-    """A string that sorts in reverse, so the smallest source_id wins a tie on `max`."""
-
-    def __lt__(self, other):
-        return str.__gt__(self, other)
-
-    def __gt__(self, other):
-        return str.__lt__(self, other)
 
 
 # ------------------------------------------------------------------ events on time charts

@@ -23,6 +23,7 @@ from .common import (
     MONEY_TITLES,
     add_event_strip,
     base_layout,
+    blank,
     country_style,
     event_traces,
     figure,
@@ -347,7 +348,7 @@ def _gap_trace(g: pd.DataFrame, iso3: str, style: dict, scale: float, filters: F
 
 def _value_text(value, filters: Filters) -> str:
     """A plotted value as the hover says it: '$1.30 bn', '1,3 млрд $', '+12,3 %'."""
-    if value is None or pd.isna(value):
+    if blank(value):
         return ""
     if filters.mode == "usd":
         return usd_label(value, filters.lang)

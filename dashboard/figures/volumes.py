@@ -24,6 +24,7 @@ from .common import (
     SYMBOLS,
     add_event_strip,
     base_layout,
+    blank,
     event_traces,
     figure,
     latest_published,
@@ -207,15 +208,11 @@ def _series_traces(records, lookup, years, i, scale, lang="en") -> list[dict]:
         groups.append(([r for r in records if r["kind"] == kind], kind, "markers", symbol))
     traces = []
     for part, label, mode, symbol in groups:
-        if any(not _missing(r["value"]) for r in part):
+        if any(not blank(r["value"]) for r in part):
             t = _scatter(part, name, style, mode, lookup, label, scale, symbol, lang)
             t.update(legendgroup=series, showlegend=not traces)
             traces.append(t)
     return traces
-
-
-def _missing(value) -> bool:
-    return value is None or pd.isna(value)
 
 
 # meta keeps the English words earlier versions wrote (tests and exports read it).
@@ -238,7 +235,7 @@ def _scatter(part, name, style, mode, lookup, kind, scale, symbol=None, lang="en
             else "",
             period_words(r["period"], lang) if isinstance(r["period"], str) else "",
             r["location"],
-            "" if _missing(r["value"]) else number(r["value"], lang),
+            "" if blank(r["value"]) else number(r["value"], lang),
         ]
         for r in part
     ]
