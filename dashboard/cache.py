@@ -27,20 +27,13 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from .data import DataBundle, load_bundle
+from .data import DataBundle, data_files, load_bundle
 
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parent
 KEEP = 8  # entries kept per cache folder (one per data version or code version seen)
 VERSIONED = ("pandas", "numpy", "geopandas", "shapely", "pyproj")
-
-
-def data_files(data_dir: Path) -> list[Path]:
-    """Every file load_bundle reads (the same set DataStore watches for changes)."""
-    return sorted(data_dir.glob("*.csv")) + sorted(
-        p for p in data_dir.glob("boundaries/*") if p.is_file()
-    )
 
 
 def _version(dist: str) -> str:

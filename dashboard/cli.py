@@ -131,9 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         return validate(settings)
     if command == "coverage":
         from .coverage import counts, trade_matrix
-        from .data import load_bundle
 
-        bundle = load_bundle(settings.data_dir)
+        bundle = load_or_report(settings)
+        if bundle is None:
+            return 1
         print(trade_matrix(bundle.trade))
         print()
         print(counts(bundle.tables))
@@ -179,12 +180,12 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def validate(settings: Settings) -> int:
-    from .data import DataError, load_bundle, validate_dir
+    from .data import DataError, bundle_from, validate_dir
 
     results, problems = validate_dir(settings.data_dir)
     if not problems:
         try:
-            load_bundle(settings.data_dir)
+            bundle_from(results, settings.data_dir)  # the geometry's own checks
         except DataError as exc:
             problems = exc.problems
     if problems:
@@ -198,15 +199,23 @@ def validate(settings: Settings) -> int:
     return 0
 
 
-def claims(settings: Settings, fmt: str) -> int:
-    from .claims import evaluate_claims, render
+def load_or_report(settings: Settings):
+    """The data bundle, or None after printing every problem to stderr (exit status 1)."""
     from .data import DataError, load_bundle
 
     try:
-        bundle = load_bundle(settings.data_dir)
+        return load_bundle(settings.data_dir)
     except DataError as exc:
         print(f"The data in {settings.data_dir} is not valid:", file=sys.stderr)
         print(exc.report(), file=sys.stderr)
+        return None
+
+
+def claims(settings: Settings, fmt: str) -> int:
+    from .claims import evaluate_claims, render
+
+    bundle = load_or_report(settings)
+    if bundle is None:
         return 1
     sys.stdout.write(render(evaluate_claims(bundle), fmt))
     return 0

@@ -216,6 +216,12 @@ def load_bundle(data_dir: str | Path) -> DataBundle:
     results, problems = validate_dir(data_dir)
     if problems:
         raise DataError(problems)
+    return bundle_from(results, data_dir)
+
+
+def bundle_from(results: dict[str, TableResult], data_dir: str | Path) -> DataBundle:
+    """The bundle from tables already validated without problems (validate_dir): typed
+    frames and the geometry, which can still fail (DataError)."""
     tables = {name: _frame(res) for name, res in results.items()}
     try:
         network = geo.build_network(tables["nodes"], tables["segments"], Path(data_dir))
@@ -224,9 +230,16 @@ def load_bundle(data_dir: str | Path) -> DataBundle:
     return DataBundle(str(data_dir), tables, network)
 
 
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file load_bundle reads: what DataStore watches and what the cache key hashes."""
+    return sorted(data_dir.glob("*.csv")) + sorted(
+        p for p in data_dir.glob("boundaries/*") if p.is_file()
+    )
+
+
 def _fingerprint(data_dir: Path) -> tuple:
     out = []
-    for p in sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("boundaries/*")):
+    for p in data_files(data_dir):
         try:
             st = p.stat()
         except OSError:

@@ -81,7 +81,7 @@ def _targets(out: str | None, fmt: str, n_files: int) -> tuple[Path, bool]:
 
 def run_export(settings, args: argparse.Namespace) -> int:
     from . import export
-    from .data import DataError, load_bundle
+    from .cli import load_or_report
 
     try:
         f = view_from_args(args)
@@ -92,11 +92,8 @@ def run_export(settings, args: argparse.Namespace) -> int:
     except (ValueError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    try:
-        bundle = load_bundle(settings.data_dir)
-    except DataError as exc:
-        print(f"The data in {settings.data_dir} is not valid:", file=sys.stderr)
-        print(exc.report(), file=sys.stderr)
+    bundle = load_or_report(settings)
+    if bundle is None:
         return 1
     names = [s.name for s in specs]
     try:
