@@ -37,6 +37,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -181,6 +182,19 @@ def _records(text: str, needed: tuple[str, ...], layout: str) -> tuple[list[str]
     return header, records[1:]
 
 
+def _rows(records: list[list[str]], header: list[str], result) -> Iterator[dict[str, str]]:
+    """Each data row as {column: stripped cell}: blank rows skipped, every other row counted
+    in result.read, rows with another number of cells than the header counted as skipped."""
+    for cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        result.read += 1
+        if len(cells) != len(header):
+            result.skipped["row has a different number of cells than the header"] += 1
+            continue
+        yield {c: cell.strip() for c, cell in zip(header, cells, strict=True)}
+
+
 def _number(raw: str) -> float | None:
     try:
         value = float(raw.replace(",", "")) if raw.strip() else None
@@ -271,15 +285,7 @@ def convert_comtrade(raw: bytes, filename: str, focus: set[str], today: date) ->
     result = IngestResult("comtrade", filename, make_source("comtrade", filename, today))
     text = _decode(raw, filename, result.notes)
     header, records = _records(text, COMTRADE_NEEDED, "UN Comtrade")
-    index = {c: i for i, c in enumerate(header)}
-    for cells in records:
-        if not any(c.strip() for c in cells):
-            continue
-        result.read += 1
-        if len(cells) != len(header):
-            result.skipped["row has a different number of cells than the header"] += 1
-            continue
-        rec = {c: cells[i].strip() for c, i in index.items()}
+    for rec in _rows(records, header, result):
         reason = _comtrade_skip_reason(rec, focus)
         value = _number(rec["primaryValue"])
         if reason is None and value is None:
@@ -312,19 +318,11 @@ def convert_dots(
     result.source["note"] += f"; values read as {unit}"
     text = _decode(raw, filename, result.notes)
     header, records = _records(text, DOTS_NEEDED, "IMF DOTS time series")
-    years = [(i, c) for i, c in enumerate(header) if re.fullmatch(r"\d{4}", c)]
+    years = [c for c in header if re.fullmatch(r"\d{4}", c)]
     if not years:
         raise IngestError("no annual period columns (headed YYYY) in the file")
-    index = {c: i for i, c in enumerate(header)}
     series = 0
-    for cells in records:
-        if not any(c.strip() for c in cells):
-            continue
-        result.read += 1
-        if len(cells) != len(header):
-            result.skipped["row has a different number of cells than the header"] += 1
-            continue
-        rec = {c: cells[index[c]].strip() for c in DOTS_NEEDED}
+    for rec in _rows(records, header, result):
         reason = _dots_skip_reason(rec, focus)
         if reason:
             result.skipped[reason] += 1
@@ -334,16 +332,16 @@ def convert_dots(
         china = reporter == CHINA
         partner = IMF_CODES[rec["Counterpart Country Code"]] if china else reporter
         flow_code = DOTS_INDICATORS[rec["Indicator Code"]]
-        for i, year in years:
-            value = _number(cells[i])
+        for year in years:
+            value = _number(rec[year])
             if value is None:
                 result.skipped["year cells without a value (in kept series)"] += 1
                 continue
-            value = float(Decimal(cells[i].strip().replace(",", "")) * DOTS_UNITS[unit])
+            value = float(Decimal(rec[year].replace(",", "")) * DOTS_UNITS[unit])
             row = _trade_row(partner, int(year), flow_code, china, value, result.source)
             row["quote"] = (
                 f"IMF DOTS: {rec['Indicator Code']}, country {rec['Country Code']}, counterpart "
-                f"{rec['Counterpart Country Code']}, {year}: {cells[i].strip()} ({unit})"
+                f"{rec['Counterpart Country Code']}, {year}: {rec[year]} ({unit})"
             )
             result.rows.append(row)
     result.notes.append(f"{series} China–focus-country series x {len(years)} annual column(s)")
