@@ -19,7 +19,7 @@ from .claims import claims_view
 from .data import DataStore
 from .downloads import download_links
 from .filters import GROUPS, Filters
-from .i18n import LANGUAGES
+from .i18n import known_language
 from .layout import sources_rows
 from .upload_ui import bundle_with_user_data
 
@@ -170,6 +170,6 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
     def fill_claims(tab, lang):
         if tab != "claims":
             return no_update
-        lang = lang if lang in LANGUAGES else LANGUAGES[0]
+        lang = known_language(lang)
         bundle = store.get()
         return bundle.memo.get((claims_view, lang), lambda: claims_view(bundle, lang))

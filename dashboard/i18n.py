@@ -81,6 +81,11 @@ def gettext(lang: str, msgid: str, **kw) -> str:
     return f"⟦{text}⟧" if lang == PSEUDO else text
 
 
+def known_language(value) -> str:
+    """value if it is a supported language code, else the default (values from the client)."""
+    return value if isinstance(value, str) and value in LANGUAGES else LANGUAGES[0]
+
+
 def translator(lang: str):
     """A `_(msgid, **kw)` function for one language."""
 

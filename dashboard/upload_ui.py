@@ -18,7 +18,7 @@ from flask import Response, abort
 
 from . import ids
 from .data import DataBundle, DataStore
-from .i18n import LANGUAGES, translator
+from .i18n import known_language, translator
 from .schema import TABLE_BY_NAME
 from .upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
 
@@ -178,7 +178,7 @@ def register_upload_callbacks(app, store: DataStore) -> None:
         prevent_initial_call=True,
     )
     def on_upload(contents, _clicks, filename, lang):
-        lang = lang if lang in LANGUAGES else LANGUAGES[0]  # the client can send anything
+        lang = known_language(lang)  # the client can send anything
         if ctx.triggered_id == ids.UPLOAD_CLEAR or contents is None:
             return None, removed_message(lang), None
         stored, message = handle_upload(contents, filename, store.get(), lang)
