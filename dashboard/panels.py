@@ -130,17 +130,30 @@ def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
     return make_map_figure(bundle.network, bundle.sources_by_id, f, trade, bundle.volumes, names)
 
 
+def _chart(bundle, f: Filters, topojson_url, fmt, title, builders, figure_and_summary, name):
+    """One chart panel: (figure, summary sentence, camera-button config), built once per view
+    (the memo key names the builders, see _memo); a failure is logged and drawn as a message."""
+
+    def build():
+        fig, text = _safe(title, figure_and_summary, f.lang)
+        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
+
+    return _memo(bundle, (*builders, f, topojson_url, _fmt(fmt)), build)
+
+
 def map_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
-    def build():
-        fig, text = _safe(
-            N_("Map"), lambda: (map_figure(bundle, f), map_summary(bundle.network, f)), f.lang
-        )
-        name = f"middle-corridor-map_{f.preset}_{f.years[1]}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
-
-    return _memo(bundle, (make_map_figure, map_summary, f, topojson_url, _fmt(fmt)), build)
+    return _chart(
+        bundle,
+        f,
+        topojson_url,
+        fmt,
+        N_("Map"),
+        (make_map_figure, map_summary),
+        lambda: (map_figure(bundle, f), map_summary(bundle.network, f)),
+        f"middle-corridor-map_{f.preset}_{f.years[1]}",
+    )
 
 
 def trade_view(bundle: DataBundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -158,58 +171,46 @@ def trade_view(bundle: DataBundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFra
 def trade_panel(
     bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"
 ) -> tuple[go.Figure, str, dict]:
-    def build():
+    def figure_and_summary():
         rows, sources = trade_view(bundle, f)
+        values = series_values(rows, sources, f)  # once, for both
+        return (
+            make_trade_figure(rows, sources, f, bundle.events, values=values),
+            trade_summary(rows, sources, f, values=values),
+        )
 
-        def figure_and_summary():
-            values = series_values(rows, sources, f)  # once, for both
-            return (
-                make_trade_figure(rows, sources, f, bundle.events, values=values),
-                trade_summary(rows, sources, f, values=values),
-            )
-
-        fig, text = _safe(N_("Trade"), figure_and_summary, f.lang)
-        name = f"china-trade_{f.flow}_{f.reporter}_{f.mode}_{f.slug()}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
-
-    return _memo(bundle, (make_trade_figure, trade_summary, f, topojson_url, _fmt(fmt)), build)
+    name = f"china-trade_{f.flow}_{f.reporter}_{f.mode}_{f.slug()}"
+    builders = (make_trade_figure, trade_summary)
+    return _chart(bundle, f, topojson_url, fmt, N_("Trade"), builders, figure_and_summary, name)
 
 
 def investment_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
-    def build():
+    def figure_and_summary():
         rows = f.apply(bundle.investment)
         sources = bundle.sources_for([*rows["source_id"], *bundle.events["source_id"]])
-        fig, text = _safe(
-            N_("Investment"),
-            lambda: (
-                make_investment_figure(rows, sources, f, bundle.events),
-                investment_summary(rows, f),
-            ),
-            f.lang,
+        return (
+            make_investment_figure(rows, sources, f, bundle.events),
+            investment_summary(rows, f),
         )
-        name = f"china-investment_{f.measure}_{f.slug()}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
-    key = (make_investment_figure, investment_summary, f, topojson_url, _fmt(fmt))
-    return _memo(bundle, key, build)
+    name = f"china-investment_{f.measure}_{f.slug()}"
+    builders = (make_investment_figure, investment_summary)
+    return _chart(
+        bundle, f, topojson_url, fmt, N_("Investment"), builders, figure_and_summary, name
+    )
 
 
 def volumes_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = "png"):
-    def build():
+    def figure_and_summary():
         sources = bundle.sources_for([*bundle.volumes["source_id"], *bundle.events["source_id"]])
-        fig, text = _safe(
-            N_("Volumes"),
-            lambda: (
-                make_volumes_figure(bundle.volumes, sources, f, bundle.events),
-                volumes_summary(bundle.volumes, f),
-            ),
-            f.lang,
+        return (
+            make_volumes_figure(bundle.volumes, sources, f, bundle.events),
+            volumes_summary(bundle.volumes, f),
         )
-        name = f"corridor-volumes_{f.unit}_{f.years[0]}-{f.years[1]}"
-        return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
-    key = (make_volumes_figure, volumes_summary, f, topojson_url, _fmt(fmt))
-    return _memo(bundle, key, build)
+    name = f"corridor-volumes_{f.unit}_{f.years[0]}-{f.years[1]}"
+    builders = (make_volumes_figure, volumes_summary)
+    return _chart(bundle, f, topojson_url, fmt, N_("Volumes"), builders, figure_and_summary, name)
 
 
 # ---------------------------------------------------------------- rows behind the views
