@@ -13,6 +13,9 @@ keep the full plotly.js.
 
 from __future__ import annotations
 
+import gzip
+from functools import cache
+
 import flask
 from dash import Dash
 
@@ -24,16 +27,22 @@ PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
 
 
 def install_plotly_bundle(app: Dash) -> None:
-    """Answer Dash's plotly.js URL with the partial bundle (read once, compressed like every
-    response by flask-compress, cached by the browser for a day)."""
+    """Answer Dash's plotly.js URL with the partial bundle: read once, gzipped once (on the
+    first request that accepts it, not at start-up and not on every page load as
+    flask-compress would), cached by the browser for a day."""
     body = BUNDLE.read_bytes()
     path = app.config.requests_pathname_prefix + PLOTLY_JS
+    gzipped = cache(lambda: gzip.compress(body, compresslevel=6))
 
     @app.server.before_request
     def _partial_plotly_js():
         if flask.request.path != path:
             return None
         response = flask.Response(body, mimetype="application/javascript")
+        if "gzip" in flask.request.accept_encodings:
+            response.set_data(gzipped())
+            response.headers["Content-Encoding"] = "gzip"  # flask-compress leaves it alone
+        response.vary.add("Accept-Encoding")
         response.cache_control.public = True
         response.cache_control.max_age = 24 * 3600
         return response
