@@ -22,6 +22,7 @@ from flask import Flask, Response, request
 from .data import DataStore
 from .export import (
     ExportError,
+    ExportUnavailable,
     check_scale,
     export_csv,
     export_html,
@@ -53,6 +54,7 @@ class Download:
     mimetype: str = "text/plain; charset=utf-8"
     filename: str | None = None
     fallback: tuple[str, ...] = ()
+    retry_after: int | None = None  # 503: the image renderer is busy or restarting
 
 
 def _error(status: int, message: str) -> Download:
@@ -84,6 +86,10 @@ def make_download(bundle, name: str, query: str, image_scale: str | None = None)
             ((filename, body),) = panel_images(bundle, f, [stem], ext, scale)
         else:
             return _error(404, f"unknown download {name!r}; known: {known}")
+    except ExportUnavailable as exc:
+        log.warning("download %s?%s refused for now: %s", name, query, exc)
+        message = f"{name}: {exc} (retry after {exc.retry_after} s)\n"
+        return Download(503, message.encode("utf-8"), retry_after=exc.retry_after)
     except ExportError as exc:
         log.warning("download %s?%s failed: %s", name, query, exc)
         return _error(500, f"{name}: {exc}")
@@ -105,7 +111,10 @@ def register_downloads(server: Flask, store: DataStore) -> None:
             headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'
         if result.fallback:
             headers["X-View-Fallback"] = ",".join(result.fallback)
-        return Response(result.body, result.status, headers, mimetype=result.mimetype)
+        if result.retry_after is not None:
+            headers["Retry-After"] = str(result.retry_after)
+        # content_type, not mimetype: Flask would add a second "; charset=utf-8"
+        return Response(result.body, result.status, headers, content_type=result.mimetype)
 
     server.add_url_rule("/download/<name>", "dashboard_download", download, methods=["GET"])
 

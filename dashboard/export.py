@@ -15,9 +15,7 @@ import datetime as dt
 import html
 import io
 import json
-import logging
 import re
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -416,7 +414,12 @@ def check_scale(scale) -> float:
 
 
 # ---------------------------------------------------------------- kaleido
-_KALEIDO_LOCK = threading.Lock()
+class ExportUnavailable(ExportError):
+    """The renderer is busy or was just restarted: try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def topojson_uri() -> str:
@@ -424,46 +427,45 @@ def topojson_uri() -> str:
 
 
 def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[bytes]:
-    """Each figure as PNG/SVG/PDF bytes, through ONE Chromium for the whole process.
-
-    kaleido's sync server is a process-wide singleton that answers in queue order, so calls
-    are serialised with a lock (two concurrent requests would otherwise swap results)."""
+    """Each figure as PNG/SVG/PDF bytes, drawn by the supervised renderer pool
+    (dashboard/render_pool.py: its own process and Chromium, a timeout on every image, a
+    bounded queue). ExportUnavailable when the pool is full or a renderer just failed."""
     if fmt not in IMAGE_FORMATS:
         raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}, not {fmt!r}")
     scale = check_scale(scale)
     try:
-        import kaleido
+        import kaleido  # noqa: F401  (the renderer process imports it; fail early and clearly)
     except ImportError as exc:
         raise ExportError(
             "image export needs kaleido: pip install 'middle-corridor-dashboard[export]'"
         ) from exc
-    for name in ("choreographer", "kaleido"):  # one INFO line per tab and temp dir otherwise
-        logging.getLogger(name).setLevel(logging.WARNING)
-    out = []
-    with _KALEIDO_LOCK:
-        # mathjax=False: kaleido's default MathJax is a CDN URL, and no figure uses LaTeX.
-        kaleido.start_sync_server(n=1, mathjax=False, timeout=90, silence_warnings=True)
-        for fig in figs:
-            opts = {
+    from . import render_pool
+
+    items = [
+        (
+            fig.to_dict(),
+            {
                 "format": fmt,
                 "width": fig.layout.width or IMAGE_WIDTH,
                 "height": fig.layout.height or 450,
                 "scale": scale,
-            }
-            try:
-                data = kaleido.calc_fig_sync(fig.to_dict(), opts=opts, topojson=topojson_uri())
-            except Exception as exc:  # kaleido raises its own types plus Chromium's errors
-                raise ExportError(f"the {fmt} image could not be drawn: {exc}") from exc
-            out.append(data)
-    return out
+            },
+        )
+        for fig in figs
+    ]
+    try:
+        return render_pool.render_figures(items, topojson_uri())
+    except render_pool.RendererUnavailable as exc:
+        raise ExportUnavailable(f"the {fmt} image: {exc}", exc.retry_after) from exc
+    except render_pool.RenderError as exc:
+        raise ExportError(f"the {fmt} image could not be drawn: {exc}") from exc
 
 
 def stop_renderer() -> None:
-    """Close the Chromium kept by render() (it is also closed at exit)."""
-    import kaleido
+    """Stop this process's image renderers (they are also stopped at exit)."""
+    from . import render_pool
 
-    with _KALEIDO_LOCK:
-        kaleido.stop_sync_server(silence_warnings=True)
+    render_pool.shutdown()
 
 
 def panel_images(
