@@ -10,6 +10,11 @@ Decisions (documented in the README, "Your own data"):
 - Unknown country codes are problems when the known codes are passed in.
 - Problems read `row N, column C: rule` (row = the line a spreadsheet shows, header = row 1):
   the first `MAX_PROBLEMS`, plus a count of the rest.
+- Cost is bounded before the expensive work: the size is checked before decoding, the rows
+  are read as a stream and a file with more than `MAX_ROWS` lines after the header (blank ones
+  count) is refused as soon as line MAX_ROWS + 1 is read, and only the problems shown are
+  sorted and translated. The same function checks the rows the page sends back with every
+  callback (upload_ui.bundle_with_user_data), so a forged store costs no more than an upload.
 - Every message is in the page's language (`lang`; English by default).
 """
 
@@ -18,7 +23,9 @@ from __future__ import annotations
 import base64
 import binascii
 import csv
+import heapq
 import io
+import itertools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -30,6 +37,9 @@ from .schema import TABLE_BY_NAME, Problem, params, read_csv_text, validate_tabl
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PROBLEMS = 50
+# Lines after the header (blank ones included). Every panel callback carries the page's rows
+# back to the server, so an upload is for a few thousand of your own figures, not a dump.
+MAX_ROWS = 50_000
 UPLOAD_TABLES = ("trade", "investment", "volumes")
 
 
@@ -140,21 +150,38 @@ def _country_problems(frame: pd.DataFrame, countries: Collection[str]) -> list[P
     ]
 
 
+def _read_records(text: str, _) -> tuple[list[list[str]] | None, str]:
+    """The CSV's records (header first), read as a stream and stopped at MAX_ROWS + 1 lines
+    after the header; (None, message) when the file is unreadable, empty or too long."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        records = list(itertools.islice(reader, MAX_ROWS + 2))
+    except csv.Error as exc:
+        return None, _("The file is not a readable CSV ({error}).", error=exc)
+    if not records or not any(c.strip() for c in records[0]):
+        return None, _("The file is empty: it has no header row.")
+    if len(records) > MAX_ROWS + 1:
+        return None, _(
+            "The file has more than {limit} rows after the header (blank rows count too). "
+            "Upload at most {limit} rows at a time.",
+            limit=MAX_ROWS,
+        )
+    return records, ""
+
+
 def validate_upload_text(
     text: str, filename: str, countries: Collection[str] | None = None, lang: str = "en"
 ) -> UploadResult:
     """Validate decoded CSV text; messages in lang. Never raises on bad input."""
     _ = translator(lang)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        return _refuse(_("The file is not a readable CSV ({error}).", error=exc))
-    if not records or not any(c.strip() for c in records[0]):
-        return _refuse(_("The file is empty: it has no header row."))
+    records, message = _read_records(text, _)
+    if records is None:
+        return _refuse(message)
     table_name = detect_table(records[0])
     if table_name is None:
         return _refuse(_header_message(records[0], _))
     normalised, _header = _with_upload_source(records)
+    del records
     table = TABLE_BY_NAME[table_name]
     res = validate_table(table, normalised, filename)
     problems = list(res.problems)
@@ -162,15 +189,16 @@ def validate_upload_text(
     if countries is not None and "country" in table.columns:
         problems += _country_problems(frame, countries)
     if problems:
-        shown = [p.text(lang) for p in sorted(problems, key=lambda p: (p.row, p.column))]
-        n_more = max(0, len(shown) - MAX_PROBLEMS)
+        # only the problems shown are sorted into place and translated
+        first = heapq.nsmallest(MAX_PROBLEMS, problems, key=lambda p: (p.row, p.column))
         message = _(
             "{file} was not loaded: {n} problem(s) in the {table} file.",
             file=filename,
-            n=len(shown),
+            n=len(problems),
             table=table_name,
         )
-        return UploadResult(table_name, None, shown[:MAX_PROBLEMS], n_more, message)
+        shown = [p.text(lang) for p in first]
+        return UploadResult(table_name, None, shown, len(problems) - len(shown), message)
     if frame.empty:
         message = _("{file} has a {table} header but no rows.", file=filename, table=table_name)
         return _refuse(message, table_name)

@@ -10,6 +10,7 @@ can send anything) and returns the shipped bundle plus the user's rows.
 
 from __future__ import annotations
 
+import json
 import logging
 from functools import lru_cache
 
@@ -25,8 +26,18 @@ from .upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
 log = logging.getLogger(__name__)
 
 # Base64 makes an upload 4/3 of the file; the JSON around it is small. Flask must accept it so
-# that a file just over the limit gets our message rather than a bare 413.
+# that a file just over the limit gets our message rather than a bare 413 (and the page
+# refuses a larger file before sending it: assets/upload_limit.js). 15,029,589 bytes.
 REQUEST_LIMIT = MAX_BYTES * 4 // 3 + 1024 * 1024
+# The page sends its stored rows back with every panel callback, JSON-encoded (quotes and
+# newlines escaped, the source columns added): an upload is accepted only if that fits in a
+# request with room to spare, and a store larger than this is never parsed.
+STORE_LIMIT = REQUEST_LIMIT - 1024 * 1024
+
+
+def stored_size(stored: dict) -> int:
+    """Bytes of the store as dash-renderer sends it (JSON.stringify: UTF-8, no ASCII escapes)."""
+    return len(json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def template_csv(table_name: str) -> str:
@@ -64,7 +75,14 @@ def upload_section(with_store: bool = True, lang: str = "en") -> html.Section:
     _ = translator(lang)
     return html.Section(
         className="panel upload",
-        **{"aria-label": _("Your own data")},
+        **{
+            "aria-label": _("Your own data"),
+            # assets/upload_limit.js refuses a larger file before it is sent, with this text
+            "data-max-bytes": str(MAX_BYTES),
+            "data-too-large": _(
+                "The file is larger than the {size} MB limit.", size=MAX_BYTES // 2**20
+            ),
+        },
         children=[
             html.H2(_("Your own data"), className="upload-title"),
             dcc.Upload(
@@ -89,6 +107,8 @@ def upload_section(with_store: bool = True, lang: str = "en") -> html.Section:
                 className="summary",
             ),
             html.Div(id=ids.UPLOAD_MESSAGE, role="status", **{"aria-live": "polite"}),
+            # written only by assets/upload_limit.js (no callback owns it)
+            html.Div(className="upload-limit", role="alert"),
             *([upload_store()] if with_store else []),
         ],
     )
@@ -125,6 +145,13 @@ def handle_upload(contents, filename, bundle: DataBundle, lang: str = "en") -> t
     stored = None
     if result.ok:
         stored = {"table": result.table_name, "filename": filename, "csv": result.text}
+        if stored_size(stored) > STORE_LIMIT:  # accepted means shown: never kept unusable
+            message = _(
+                "{file} is too large to keep on this page once every row is marked as your "
+                "upload. Remove some rows and upload it again.",
+                file=filename,
+            )
+            return None, [html.P(message, className="upload-message")]
     return stored, message_children(result, lang)
 
 
@@ -144,7 +171,10 @@ def bundle_with_user_data(bundle: DataBundle, stored) -> DataBundle:
     if not isinstance(stored, dict):
         return bundle
     text, filename = stored.get("csv"), stored.get("filename")
-    if not isinstance(text, str) or not isinstance(filename, str) or len(text) > MAX_BYTES:
+    if not isinstance(text, str) or not isinstance(filename, str):
+        return bundle
+    # The same limits as an upload, checked before any parsing (the cheap bound first).
+    if len(text) + len(filename) > STORE_LIMIT or stored_size(stored) > STORE_LIMIT:
         return bundle
     try:
         result = _validated(text, filename, frozenset(bundle.countries["iso3"]))
