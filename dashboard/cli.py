@@ -68,15 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_ingest_parser(sub) -> None:
     ing = sub.add_parser(
-        "ingest", help="Convert a UN Comtrade or IMF DOTS CSV export into trade.csv rows."
+        "ingest", help="Convert a UN Comtrade, IMF IMTS or IMF DOTS CSV into trade.csv rows."
     )
-    ing.add_argument("service", choices=("comtrade", "dots"), help="Which export FILE is.")
+    ing.add_argument(
+        "service",
+        choices=("comtrade", "imf", "dots", "auto"),
+        help="Which export FILE is (auto: detected from its header).",
+    )
     ing.add_argument("file", type=Path, help="The downloaded CSV.")
     ing.add_argument("--out", type=Path, help="Trade rows to write [default FILE-stem.trade.csv].")
     ing.add_argument("--sources-out", type=Path, help="Source row [default OUT-stem.sources.csv].")
     ing.add_argument(
-        "--unit", choices=("usd", "million_usd"), help="dots only: the scale of the file's values."
+        "--unit",
+        choices=("usd", "thousand_usd", "million_usd"),
+        help="The scale of the file's values where the file does not state it (dots, the IMF "
+        "portal CSV, SDMX-CSV without UNIT_MULT/SCALE).",
     )
+    ing.add_argument("--source-id", help="source_id for the rows and the source row.")
     ing.add_argument(
         "--turnover", action="store_true", help="Also write turnover = exports + imports."
     )
@@ -176,6 +184,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         unit=args.unit,
         turnover=args.turnover,
         force=args.force,
+        source_id=args.source_id,
     )
 
 
