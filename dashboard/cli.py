@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage|ingest|export]`.
+"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage|ingest|update|
+export]`.
 
 Every flag falls back to a DASHBOARD_* environment variable, then to the default (config.py).
 """
@@ -56,6 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_setting_flags(dp, ("data_dir",))
     dp.add_argument("--write", action="store_true", help="Update data/datapackage.json in place.")
     _add_ingest_parser(sub)
+    up = sub.add_parser(
+        "update",
+        help="Fetch the eight countries' trade with China from the IMF or UN Comtrade API.",
+    )
+    up.add_argument("service", choices=("imf", "comtrade"))
+    up.add_argument("--apply", action="store_true", help="Append added/revised rows to data/.")
+    up.add_argument("--base-url", help="API base URL [env DASHBOARD_IMF_API / _COMTRADE_API].")
+    up.add_argument("--staging-dir", type=Path, help="Where the staging files go [./staging].")
+    up.add_argument(
+        "--unit",
+        choices=("usd", "thousand_usd", "million_usd"),
+        help="imf: scale of the values where the response states none (never guessed).",
+    )
+    _add_setting_flags(up, ("data_dir",))
     from .export_cli import add_export_arguments
 
     exp = sub.add_parser(
@@ -151,6 +166,17 @@ def main(argv: list[str] | None = None) -> int:
         return claims(settings, args.format)
     if command == "ingest":
         return _ingest(args, settings)
+    if command == "update":
+        from .update import run as run_update
+
+        return run_update(
+            args.service,
+            Path(settings.data_dir),
+            apply=args.apply,
+            base=args.base_url,
+            staging_dir=args.staging_dir,
+            unit=args.unit,
+        )
     if command == "export":
         from .export_cli import run_export
 

@@ -85,9 +85,10 @@ class Series:
 # In order of preference where a view holds more than one for the same reporter.
 OFFICIAL_SERIES = (
     Series("imf-imts", "china", N_("IMF IMTS (China's customs data)")),
+    Series("imf-imts", "partner", N_("IMF IMTS (the partner's report)")),
     Series("un-comtrade", "partner", N_("UN Comtrade (the partner's report)")),
 )
-SERIES_LABELS = {s.key: s.label for s in OFFICIAL_SERIES}
+SERIES_LABELS = {(s.key, s.reporter): s.label for s in OFFICIAL_SERIES}
 PUBLISHED_LINE = N_("latest published figure of each year")
 
 
@@ -120,11 +121,11 @@ def line_values(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     key = ["country", "reporter", "flow", "year"]
     user = rows["source_id"] == UPLOAD_SOURCE_ID
     own = [series_key(s, r) for s, r in zip(rows["source_id"], rows["reporter"], strict=True)]
-    rank = {s.key: i for i, s in enumerate(OFFICIAL_SERIES)}
+    rank = {(s.key, s.reporter): i for i, s in enumerate(OFFICIAL_SERIES)}
     groups = list(zip(rows["country"], rows["reporter"], rows["flow"], strict=True))
     chosen: dict[tuple, str] = {}
     for g, k in zip(groups, own, strict=True):
-        if k and (g not in chosen or rank[k] < rank[chosen[g]]):
+        if k and (g not in chosen or rank[k, g[1]] < rank[chosen[g], g[1]]):
             chosen[g] = k
     line_series = [chosen.get(g, "") for g in groups]
     candidate = ~user & pd.Series(
@@ -318,7 +319,7 @@ class _Line:
 
     def __init__(self, iso3, reporter, style, scale, lookup, filters: Filters, published=None):
         self.iso3, self.style, self.scale, self.lookup = iso3, style, scale, lookup
-        self.published = published
+        self.published, self.reporter = published, reporter
         self.filters, self._ = filters, translator(filters.lang)
         self.dotted = reporter == "partner" and filters.reporter == "both"
         self.name = (
@@ -346,7 +347,7 @@ class _Line:
     def _series_text(self, row: dict) -> str:
         if not row:
             return ""
-        label = SERIES_LABELS.get(row.get("series") or "", PUBLISHED_LINE)
+        label = SERIES_LABELS.get((row.get("series") or "", self.reporter), PUBLISHED_LINE)
         return self._("Line: {series}", series=self._(label))
 
     def _published_text(self, year: int, row: dict) -> str:
