@@ -426,10 +426,15 @@ def topojson_uri() -> str:
     return TOPOJSON_DIR.resolve().as_uri() + "/"
 
 
-def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[bytes]:
+def render(
+    figs: Sequence[go.Figure] | Callable[[], Sequence[go.Figure]], fmt: str, scale: float = 1.0
+) -> list[bytes]:
     """Each figure as PNG/SVG/PDF bytes, drawn by the supervised renderer pool
     (dashboard/render_pool.py: its own process and Chromium, a timeout on every image, a
-    bounded queue). ExportUnavailable when the pool is full or a renderer just failed."""
+    bounded queue). ExportUnavailable when the pool is full or a renderer just failed.
+
+    `figs` may be a function that builds them: it is called only once the pool has admitted
+    the job, so a refused export costs nothing (building a report's figures takes a while)."""
     if fmt not in IMAGE_FORMATS:
         raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}, not {fmt!r}")
     scale = check_scale(scale)
@@ -441,18 +446,20 @@ def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[byte
         ) from exc
     from . import render_pool
 
-    items = [
-        (
-            fig.to_dict(),
-            {
-                "format": fmt,
-                "width": fig.layout.width or IMAGE_WIDTH,
-                "height": fig.layout.height or 450,
-                "scale": scale,
-            },
-        )
-        for fig in figs
-    ]
+    def items():
+        return [
+            (
+                fig.to_dict(),
+                {
+                    "format": fmt,
+                    "width": fig.layout.width or IMAGE_WIDTH,
+                    "height": fig.layout.height or 450,
+                    "scale": scale,
+                },
+            )
+            for fig in (figs() if callable(figs) else figs)
+        ]
+
     try:
         return render_pool.render_figures(items, topojson_uri())
     except render_pool.RendererUnavailable as exc:
@@ -473,7 +480,7 @@ def panel_images(
 ) -> list[tuple[str, bytes]]:
     """[(file name, image bytes)] for each panel."""
     specs = resolve_panels(panels)
-    images = render([export_figure(bundle, f, s) for s in specs], fmt, scale)
+    images = render(lambda: [export_figure(bundle, f, s) for s in specs], fmt, scale)
     return [(s.filename(f, fmt), data) for s, data in zip(specs, images, strict=True)]
 
 
@@ -512,7 +519,7 @@ def pdf_report(
 
     specs = resolve_panels(panels)
     _ = translator(f.lang)
-    pages = render([export_figure(bundle, f, s) for s in specs], "pdf")
+    pages = render(lambda: [export_figure(bundle, f, s) for s in specs], "pdf")
     writer = PdfWriter()
     for spec, data in zip(specs, pages, strict=True):
         first = len(writer.pages)

@@ -43,7 +43,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .render_worker import recv_frame, send_frame
@@ -51,6 +51,8 @@ from .render_worker import recv_frame, send_frame
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 5
+Item = tuple[dict, dict]  # (figure dict, kaleido opts)
+Items = Sequence[Item] | Callable[[], Sequence[Item]]
 
 
 class RenderError(Exception):
@@ -215,7 +217,7 @@ class RenderPool:
             self._idle.put(r)
         self.restarts = 0  # renderers replaced after a crash or a timeout
 
-    def render(self, items: Sequence[tuple[dict, dict]], topojson: str | None) -> list[bytes]:
+    def render(self, items: Items, topojson: str | None) -> list[bytes]:
         busy = RendererBusy(
             "every image renderer is busy; please try again in a few seconds",
             RETRY_AFTER_S,
@@ -223,6 +225,7 @@ class RenderPool:
         if not self._admit.acquire(blocking=False):
             raise busy
         try:
+            items = items() if callable(items) else list(items)  # built once admitted
             # A waiting job waits for at most one job's worth of images.
             wait = self.settings.startup_timeout + self.settings.timeout * max(1, len(items))
             try:
@@ -275,8 +278,10 @@ def get_pool() -> RenderPool:
         return _POOL
 
 
-def render_figures(items: Sequence[tuple[dict, dict]], topojson: str | None) -> list[bytes]:
+def render_figures(items: Items, topojson: str | None) -> list[bytes]:
     """Each (figure dict, kaleido opts) as image bytes, in order, drawn by this process's pool.
+    `items` may be a function returning them: it is called once the job is admitted, so a
+    refused job costs nothing.
 
     Raises RendererBusy (queue full: answer 503 + Retry-After), RendererUnavailable (a
     renderer failed or timed out and was killed) or RenderError (the figure could not be

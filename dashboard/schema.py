@@ -553,6 +553,7 @@ class TableResult:
     table: Table
     rows: list[dict] = field(default_factory=list)  # typed values; row numbers in "_row"
     problems: list[Problem] = field(default_factory=list)
+    unchecked: int = 0  # rows left unchecked once max_problems were found (validate_table)
 
 
 # ---------------------------------------------------------------- value checks
@@ -696,8 +697,12 @@ def read_csv_text(raw: bytes, filename: str) -> tuple[str | None, list[Problem]]
         return None, [Problem(filename, 1, "-", rule, params(byte=exc.start))]
 
 
-def validate_table(table: Table, text: str, filename: str | None = None) -> TableResult:
-    """Check one CSV's text against its spec. Never raises on bad input."""
+def validate_table(
+    table: Table, text: str, filename: str | None = None, max_problems: int | None = None
+) -> TableResult:
+    """Check one CSV's text against its spec. Never raises on bad input. With max_problems,
+    checking stops at the row where that many problems have been found; `unchecked` counts
+    the (non-blank) rows after it."""
     filename = filename or table.filename
     result = TableResult(table)
     problems = result.problems
@@ -729,6 +734,9 @@ def validate_table(table: Table, text: str, filename: str | None = None) -> Tabl
     index = {c: i for i, c in enumerate(header)}
     seen_keys: dict[tuple, int] = {}
     for rowno, cells in enumerate(records[1:], start=2):
+        if max_problems is not None and len(problems) >= max_problems:
+            result.unchecked = sum(1 for c in records[rowno - 1 :] if any(x.strip() for x in c))
+            break
         if not any(c.strip() for c in cells):
             continue  # blank line
         if len(cells) != len(header):

@@ -9,7 +9,8 @@ Decisions (documented in the README, "Your own data"):
   kept in the row's note; the source_id column may be blank or missing.
 - Unknown country codes are problems when the known codes are passed in.
 - Problems read `row N, column C: rule` (row = the line a spreadsheet shows, header = row 1):
-  the first `MAX_PROBLEMS`, plus a count of the rest.
+  the first `MAX_PROBLEMS`, plus a count of the rest. Checking stops at the row where
+  MAX_PROBLEMS problems have been found, and the page says how many rows were not checked.
 - Cost is bounded before the expensive work: the size is checked before decoding, the rows
   are read as a stream and a file with more than `MAX_ROWS` lines after the header (blank ones
   count) is refused as soon as line MAX_ROWS + 1 is read, and only the problems shown are
@@ -51,6 +52,7 @@ class UploadResult:
     n_more: int = 0
     message: str = ""
     text: str | None = None  # the normalised CSV (source ids filled) when valid
+    unchecked: int = 0  # rows not checked: checking stops after MAX_PROBLEMS problems
 
     @property
     def ok(self) -> bool:
@@ -152,7 +154,8 @@ def _country_problems(frame: pd.DataFrame, countries: Collection[str]) -> list[P
 
 def _read_records(text: str, _) -> tuple[list[list[str]] | None, str]:
     """The CSV's records (header first), read as a stream and stopped at MAX_ROWS + 1 lines
-    after the header; (None, message) when the file is unreadable, empty or too long."""
+    after the header (one more than allowed, so a longer file shows); (None, message) when
+    the file is unreadable or empty."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         records = list(itertools.islice(reader, MAX_ROWS + 2))
@@ -160,13 +163,17 @@ def _read_records(text: str, _) -> tuple[list[list[str]] | None, str]:
         return None, _("The file is not a readable CSV ({error}).", error=exc)
     if not records or not any(c.strip() for c in records[0]):
         return None, _("The file is empty: it has no header row.")
+    return records, ""
+
+
+def _too_many_rows(records: list[list[str]], _) -> str:
     if len(records) > MAX_ROWS + 1:
-        return None, _(
+        return _(
             "The file has more than {limit} rows after the header (blank rows count too). "
             "Upload at most {limit} rows at a time.",
             limit=MAX_ROWS,
         )
-    return records, ""
+    return ""
 
 
 def validate_upload_text(
@@ -180,10 +187,13 @@ def validate_upload_text(
     table_name = detect_table(records[0])
     if table_name is None:
         return _refuse(_header_message(records[0], _))
+    too_many = _too_many_rows(records, _)
+    if too_many:
+        return _refuse(too_many, table_name)
     normalised, _header = _with_upload_source(records)
     del records
     table = TABLE_BY_NAME[table_name]
-    res = validate_table(table, normalised, filename)
+    res = validate_table(table, normalised, filename, max_problems=MAX_PROBLEMS)
     problems = list(res.problems)
     frame = frame_of(res)
     if countries is not None and "country" in table.columns:
@@ -198,7 +208,8 @@ def validate_upload_text(
             table=table_name,
         )
         shown = [p.text(lang) for p in first]
-        return UploadResult(table_name, None, shown, len(problems) - len(shown), message)
+        n_more = len(problems) - len(shown)
+        return UploadResult(table_name, None, shown, n_more, message, unchecked=res.unchecked)
     if frame.empty:
         message = _("{file} has a {table} header but no rows.", file=filename, table=table_name)
         return _refuse(message, table_name)

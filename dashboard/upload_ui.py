@@ -21,7 +21,7 @@ from . import ids
 from .data import DataBundle, DataStore
 from .i18n import known_language, translator
 from .schema import TABLE_BY_NAME
-from .upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
+from .upload import MAX_BYTES, MAX_PROBLEMS, UPLOAD_TABLES, parse_upload, validate_upload_text
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,16 @@ def message_children(result, lang: str = "en") -> list:
         children.append(html.Ul([html.Li(p) for p in result.problems], className="problems"))
     if result.n_more:
         children.append(html.P(_("... and {n} more problem(s).", n=result.n_more)))
+    if result.unchecked:
+        children.append(
+            html.P(
+                _(
+                    "Checking stopped after {n} problems: {rows} more row(s) were not checked.",
+                    n=MAX_PROBLEMS,
+                    rows=result.unchecked,
+                )
+            )
+        )
     return children
 
 
