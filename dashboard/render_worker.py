@@ -19,9 +19,11 @@ Only the pool's own process talks to it; pickle is safe between the two.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import pickle
+import signal
 import socket
 import struct
 import sys
@@ -62,7 +64,9 @@ def _watch(browser_process, parent: int) -> None:
     while True:
         if browser_process.poll() is not None:
             os._exit(CHROMIUM_DIED)
-        if os.getppid() != parent:
+        if os.getppid() != parent:  # the pool's process died: take Chromium along
+            with contextlib.suppress(OSError):
+                os.killpg(browser_process.pid, signal.SIGKILL)
             os._exit(0)
         time.sleep(0.1)
 

@@ -173,3 +173,18 @@ def test_the_page_carries_the_size_limit_and_its_message_for_the_browser(client)
     assert f"'data-max-bytes': '{MAX_BYTES}'" in layout
     assert "data-too-large" in layout
     assert (ROOT / "assets" / "upload_limit.js").is_file()
+
+
+@pytest.mark.browser
+def test_a_file_over_the_limit_is_refused_on_the_page_in_its_language(page, tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_bytes(TRADE_HEADER.encode() + b"\n" + b"x" * (MAX_BYTES + 1_000_000))
+    page.goto(page.origin + "/?tab=table&lang=ru")
+    sent = []
+    page.on("request", lambda r: sent.append(len(r.post_data_buffer or b"")))
+    page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(str(big))
+    said = translator("ru")("The file is larger than the {size} MB limit.", size=10)
+    page.get_by_text(said).wait_for(timeout=10000)
+    assert "big.csv" in page.locator(".upload-limit").inner_text()
+    assert max(sent, default=0) < MAX_BYTES  # the file never left the browser
+    assert page.foreign_requests == [] and page.console_errors == []
