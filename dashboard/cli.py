@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "export":
         from .export_cli import run_export
 
-        return run_export(settings, args)
+        return run_export(args, lambda: load_or_report(settings))
     if command == "datapackage":
         from .datapackage import descriptor_with_schema
 

@@ -19,20 +19,12 @@ from dataclasses import dataclass
 from dash import html
 from flask import Flask, Response, request
 
+from . import export
 from .data import DataStore
-from .export import (
-    ExportError,
-    check_scale,
-    export_csv,
-    export_html,
-    panel_images,
-    panel_specs,
-    pdf_report,
-    report_filename,
-    resolve_panels,
-)
+from .export import ExportError, check_scale
 from .filters import Filters
 from .i18n import N_, translator
+from .views import panel_specs, report_filename
 
 log = logging.getLogger(__name__)
 
@@ -72,18 +64,14 @@ def make_download(bundle, name: str, query: str, image_scale: str | None = None)
         scale = check_scale(1 if image_scale is None else image_scale)
     except ExportError as exc:
         return _error(400, f"{name}: {exc}")
+    if (stem, ext) in ((REPORT, "pdf"), (VIEW, "html")):
+        panels = None  # every panel, in one file
+    elif stem in specs and ext != "html":
+        panels = [stem]
+    else:
+        return _error(404, f"unknown download {name!r}; known: {known}")
     try:
-        if stem == REPORT and ext == "pdf":
-            filename, body = pdf_report(bundle, f)
-        elif stem == VIEW and ext == "html":
-            body = export_html(bundle, f).encode("utf-8")
-            filename = report_filename(f, resolve_panels(None), "html")
-        elif stem in specs and ext == "csv":
-            filename, body = export_csv(bundle, f, stem)
-        elif stem in specs and ext in ("png", "svg", "pdf"):
-            ((filename, body),) = panel_images(bundle, f, [stem], ext, scale)
-        else:
-            return _error(404, f"unknown download {name!r}; known: {known}")
+        ((filename, body),) = export.make(bundle, f, ext, panels, scale)
     except ExportError as exc:
         log.warning("download %s?%s failed: %s", name, query, exc)
         return _error(500, f"{name}: {exc}")
