@@ -8,7 +8,8 @@
 <query> is the page's own URL query (Filters vocabulary); a bad parameter falls back to its
 default (named in the X-View-Fallback header), as on the page. The image scale is
 `image_scale`, not `scale`: `scale=log` already means the chart's axis scale in the URL.
-Errors answer 400/404/500 with one line of plain text, never a traceback.
+Errors answer 400/404/500 with one line of plain text, never a traceback; an image, PDF or
+report the renderer pool cannot take now answers 503 with Retry-After (render_pool.py).
 """
 
 from __future__ import annotations
@@ -19,21 +20,12 @@ from dataclasses import dataclass
 from dash import html
 from flask import Flask, Response, request
 
+from . import export
 from .data import DataStore
-from .export import (
-    ExportError,
-    ExportUnavailable,
-    check_scale,
-    export_csv,
-    export_html,
-    panel_images,
-    panel_specs,
-    pdf_report,
-    report_filename,
-    resolve_panels,
-)
+from .export import ExportError, ExportUnavailable, check_scale
 from .filters import Filters
 from .i18n import N_, translator
+from .views import panel_specs, report_filename
 
 log = logging.getLogger(__name__)
 
@@ -74,18 +66,14 @@ def make_download(bundle, name: str, query: str, image_scale: str | None = None)
         scale = check_scale(1 if image_scale is None else image_scale)
     except ExportError as exc:
         return _error(400, f"{name}: {exc}")
+    if (stem, ext) in ((REPORT, "pdf"), (VIEW, "html")):
+        panels = None  # every panel, in one file
+    elif stem in specs and ext != "html":
+        panels = [stem]
+    else:
+        return _error(404, f"unknown download {name!r}; known: {known}")
     try:
-        if stem == REPORT and ext == "pdf":
-            filename, body = pdf_report(bundle, f)
-        elif stem == VIEW and ext == "html":
-            body = export_html(bundle, f).encode("utf-8")
-            filename = report_filename(f, resolve_panels(None), "html")
-        elif stem in specs and ext == "csv":
-            filename, body = export_csv(bundle, f, stem)
-        elif stem in specs and ext in ("png", "svg", "pdf"):
-            ((filename, body),) = panel_images(bundle, f, [stem], ext, scale)
-        else:
-            return _error(404, f"unknown download {name!r}; known: {known}")
+        ((filename, body),) = export.make(bundle, f, ext, panels, scale)
     except ExportUnavailable as exc:
         log.warning("download %s?%s refused for now: %s", name, query, exc)
         message = f"{name}: {exc} (retry after {exc.retry_after} s)\n"

@@ -5,23 +5,21 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
 from .data import DataBundle
 from .downloads import download_href
-from .export import panel_specs
 from .figures import make_investment_figure, make_map_figure, make_trade_figure
-from .figures.common import event_rows, no_data_figure, usd_label
+from .figures.common import financier_text, no_data_figure, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
-from .figures.map import indicator_reporter, map_summary, toggle_country
-from .figures.trade import series_values, trade_rows, trade_summary
-from .figures.volumes import make_volumes_figure, volume_rows, volumes_summary
-from .filters import CHOICES, FOCUS_COUNTRIES, Filters
+from .figures.map import map_summary, toggle_country
+from .figures.trade import series_values, trade_summary
+from .figures.volumes import make_volumes_figure, volumes_summary
+from .filters import CHOICES, GROUPS, Filters
 from .i18n import N_, number, percent, translator
 from .layout import graph_config
-from .schema import REPORTERS
+from .views import map_figure, panel_specs, table_rows, trade_view
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +75,6 @@ def sync_state(search, values, trigger: str | None, click=None) -> tuple[list, s
     trigger: None or "url" (page load, back/forward), a group key (one-click group),
     "map" (a click on the map, with its clickData) or "controls" (a control changed).
     """
-    from .filters import GROUPS
-
     if trigger in (None, "url"):
         f, rejected = Filters.from_query(search)
         notice = ""
@@ -118,18 +114,6 @@ def _memo(bundle: DataBundle, key: tuple, build):
     return bundle.memo.get(key, build)
 
 
-def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
-    """The map with everything it can show: countries coloured by the indicator, node
-    throughput from volumes, country names from countries.csv."""
-    names = bundle.countries.set_index("iso3")["name"].to_dict()
-    # only the rows the colouring can use (from the index: never a scan of a large table)
-    year = f.years[1]
-    trade = bundle.trade_select(
-        FOCUS_COUNTRIES, (year - 1, year), (indicator_reporter(f),), ("turnover",)
-    )
-    return make_map_figure(bundle.network, bundle.sources_by_id, f, trade, bundle.volumes, names)
-
-
 def _chart(bundle, f: Filters, topojson_url, fmt, title, builders, figure_and_summary, name):
     """One chart panel: (figure, summary sentence, camera-button config), built once per view
     (the memo key names the builders, see _memo); a failure is logged and drawn as a message."""
@@ -154,18 +138,6 @@ def map_panel(
         lambda: (map_figure(bundle, f), map_summary(bundle.network, f)),
         f"middle-corridor-map_{f.preset}_{f.years[1]}",
     )
-
-
-def trade_view(bundle: DataBundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The trade rows and sources the chart needs, from the bundle's index (never a full scan):
-    the figure functions filter what they are given, so handing them exactly the rows they
-    would pick draws the same chart (tests/test_data_index.py). The sources include the
-    events' so the event markers can name theirs."""
-    # both reporters always: the hover says what the other side published (or "no figure")
-    flows = ("partner_exports", "partner_imports") if f.flow == "balance" else (f.flow,)
-    rows = bundle.trade_select(f.countries, f.years, REPORTERS, flows, ("FY",))
-    ids = [*rows["source_id"], *bundle.events["source_id"]]
-    return rows, bundle.sources_for(ids)
 
 
 def trade_panel(
@@ -211,34 +183,6 @@ def volumes_panel(bundle: DataBundle, f: Filters, topojson_url: str, fmt: str = 
     name = f"corridor-volumes_{f.unit}_{f.years[0]}-{f.years[1]}"
     builders = (make_volumes_figure, volumes_summary)
     return _chart(bundle, f, topojson_url, fmt, N_("Volumes"), builders, figure_and_summary, name)
-
-
-# ---------------------------------------------------------------- rows behind the views
-SOURCE_COLUMNS = ("publisher", "title", "url", "accessed")
-
-
-def table_rows(bundle: DataBundle, f: Filters, dataset: str | None = None) -> pd.DataFrame:
-    """Exactly the published rows behind the current view of one dataset, each with its
-    source's publisher, title, URL and access date. The data tab and the CSV download both
-    use this, so they always agree."""
-    dataset = dataset or f.dataset
-    if dataset == "trade":
-        rows = trade_rows(trade_view(bundle, f)[0], f)
-    elif dataset == "investment":
-        rows = investment_rows(bundle.investment, f)
-    elif dataset == "volumes":
-        rows = volume_rows(bundle.volumes, f)
-    elif dataset == "events":
-        rows = event_rows(bundle.events, replace(f, events="on"))
-    else:
-        raise ValueError(f"unknown dataset {dataset!r}")
-    rows = rows.drop(columns=["_row"], errors="ignore").reset_index(drop=True)
-    if "countries" in rows.columns:  # list fields are written as in the CSV: AZE;GEO
-        rows["countries"] = [";".join(c) for c in rows["countries"]]
-    lookup = bundle.sources_by_id
-    for col in SOURCE_COLUMNS:
-        rows[f"source_{col}"] = [lookup.get(s, {}).get(col, "") for s in rows["source_id"]]
-    return rows
 
 
 def table_data(bundle: DataBundle, f: Filters) -> tuple[list[dict], list[dict], str]:
@@ -418,7 +362,7 @@ def deals_table(bundle: DataBundle, f: Filters, limit: int = 12) -> html.Div:
                     html.Td(
                         _(MEASURE_TITLES[r.measure]) if r.measure in MEASURE_TITLES else r.measure
                     ),
-                    html.Td(r.investor if isinstance(r.investor, str) else ""),
+                    html.Td(financier_text(r.investor, r.financier_kind, _)),
                     html.Td(r.project if isinstance(r.project, str) else ""),
                     html.Td(html.A(src.get("publisher", r.source_id), href=src.get("url") or None)),
                 ]

@@ -312,7 +312,7 @@ def test_route_errors_never_leak_a_traceback(bundle, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("dashboard.downloads.export_csv", boom)
+    monkeypatch.setattr("dashboard.export.make", boom)
     d = make_download(bundle, "trade.csv", QUERY)
     assert d.status == 500 and b"secret" not in d.body and b"logged" in d.body
 

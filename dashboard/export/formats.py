@@ -1,8 +1,9 @@
-"""Export the exact view: the rows behind each panel as CSV, images (PNG/SVG/PDF), one multi-page
-PDF report, and one standalone interactive HTML file that works offline.
+"""The export formats of a view: the rows behind each panel as CSV, images (PNG/SVG/PDF), one
+multi-page PDF report, and one standalone interactive HTML file that works offline.
 
-Shared by the download routes (downloads.py) and the CLI (export_cli.py). The view is always a
-`Filters`; each panel is a `PanelSpec` in `panel_specs()`, the one registry to extend.
+The panels (their figures, rows, words and file names) come from dashboard/views; this module
+only turns them into files. dashboard/export/__init__.py's `make()` is the one dispatch the
+download routes and the command line call.
 
 Images are drawn by kaleido in Debian's Chromium, never a downloaded browser: plotly.js comes
 from the installed plotly package, MathJax is off (kaleido would fetch it from a CDN), and the
@@ -15,25 +16,19 @@ import datetime as dt
 import html
 import io
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .config import ROOT
-from .data import DataBundle
-from .figures import make_investment_figure, make_trade_figure
-from .figures.common import MODEBAR_REMOVE
-from .figures.investment import MEASURE_TITLES, investment_rows
-from .figures.map import PRESET_WORDS, map_selection
-from .figures.trade import FLOW_TITLES, trade_rows
-from .figures.volumes import UNIT_WORDS, make_volumes_figure, volume_rows
-from .filters import Filters
-from .i18n import N_, translator
+from ..config import ROOT
+from ..data import DataBundle
+from ..figures.common import MODEBAR_REMOVE
+from ..filters import Filters
+from ..i18n import translator
+from ..views import PanelError, PanelSpec, report_filename
+from ..views import resolve_panels as _resolve_panels
 
 TOPOJSON_DIR = ROOT / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -44,7 +39,6 @@ CAPTION_PX = 18  # room for the one line of "filter in words" added above the pl
 # the sources line lost every glyph below its x-height); every export gets this much more room.
 BOTTOM_PAD_PX = 12
 SCALE_RANGE = (0.5, 4.0)
-MAX_FILENAME = 150
 SOURCE_COLUMNS = {
     "publisher": "source_publisher",
     "title": "source_title",
@@ -60,226 +54,12 @@ class ExportError(Exception):
     """An export could not be made; the message is fit to show a user as it is."""
 
 
-# ---------------------------------------------------------------- the panel registry
-@dataclass(frozen=True)
-class PanelSpec:
-    """One exportable panel. `stem` is the file name without extension, a format string over
-    the Filters fields plus {slug} (Filters.slug()) and {year} (the last year)."""
-
-    name: str
-    title: str
-    figure: Callable[[DataBundle, Filters], go.Figure]
-    rows: Callable[[DataBundle, Filters], pd.DataFrame]
-    stem: str = "{name}_{slug}"
-    words: Callable[[Filters], str] = Filters.describe
-
-    def filename(self, f: Filters, ext: str) -> str:
-        fields = {**vars(f), "slug": f.slug(), "year": f.years[1], "name": self.name}
-        return safe_filename(f"{self.stem.format(**fields)}.{ext}")
-
-
-def map_rows(bundle: DataBundle, f: Filters) -> pd.DataFrame:
-    """The segments and nodes the map draws for the view (figures.map.map_selection, the
-    figure's own selection), each with its status in the map's year."""
-    year = f.years[1]
-    shown, later, nodes, waiting = map_selection(bundle.network, f)
-    records = [_segment_record(s, f"open in {year}") for s in shown]
-    records += [_segment_record(s, f"not open in {year}") for s in later]
-    records += [_node_record(n, f"open in {year}") for n in nodes]
-    records += [_node_record(n, f"not open in {year}") for n in waiting]
-    df = pd.DataFrame.from_records(records, columns=MAP_COLUMNS)
-    # the network keeps geometry only; a segment's caveats are in segments.csv's note
-    notes = bundle.segments.set_index("segment_id")["note"]
-    is_seg = df["feature"] == "segment"
-    df.loc[is_seg, "note"] = df.loc[is_seg, "id"].map(notes)
-    return df.astype({"opened": "Int64", "gauge_mm": "Int64"})
-
-
-MAP_COLUMNS = [
-    "feature",
-    "id",
-    "name",
-    "route",
-    "kind",
-    "status",
-    "opened",
-    "from_node",
-    "to_node",
-    "countries",
-    "length_km",
-    "gauge_mm",
-    "lat",
-    "lon",
-    "source_id",
-    "note",
-]
-
-
-def _node_record(n: dict, status: str) -> dict:
-    return {
-        "feature": "node",
-        "id": n["node_id"],
-        "name": n["name"],
-        "kind": n["kind"],
-        "status": status,
-        "opened": n["opened"],
-        "countries": n["country"],
-        "lat": n["lat"],
-        "lon": n["lon"],
-        "source_id": n["source_id"],
-        "note": n["note"],
-    }
-
-
-def _segment_record(s: dict, status: str) -> dict:
-    return {
-        "feature": "segment",
-        "id": s["segment_id"],
-        "name": s["line"],
-        "route": s["route"],
-        "kind": s["mode"],
-        "status": status,
-        "opened": s["opened"],
-        "from_node": s["from_node"],
-        "to_node": s["to_node"],
-        "countries": ";".join(s["countries"]),
-        "length_km": s["length_km"],
-        "gauge_mm": s["gauge_mm"],
-        "source_id": s["source_id"],
-    }
-
-
-def _with_unit(df: pd.DataFrame, unit: str, after: str) -> pd.DataFrame:
-    out = df.drop(columns="_row", errors="ignore")
-    out.insert(out.columns.get_loc(after) + 1, "unit", unit)
-    return out.reset_index(drop=True)
-
-
-# The filter in words, in the view's language (exported images, PDF pages, CSV comments).
-TRADE_REPORTERS = {
-    "china": N_("as reported by China's customs"),
-    "partner": N_("as reported by each partner"),
-    "both": N_("as reported by both sides"),
-}
-
-
-def _trade_words(f: Filters) -> str:
-    _ = translator(f.lang)
-    return _(
-        "{view}; {flow}, {reporter}",
-        view=f.describe(),
-        flow=_(FLOW_TITLES[f.flow]) if f.flow in FLOW_TITLES else f.flow,
-        reporter=_(TRADE_REPORTERS[f.reporter]) if f.reporter in TRADE_REPORTERS else f.reporter,
-    )
-
-
-def _map_words(f: Filters) -> str:
-    _ = translator(f.lang)
-    return _(
-        "{preset}, network as of {year}; selected countries: {countries}",
-        preset=_(PRESET_WORDS[f.preset]),
-        year=f.years[1],
-        countries=", ".join(f.countries) or _("none"),
-    )
-
-
-def _investment_words(f: Filters) -> str:
-    _ = translator(f.lang)
-    return _("{view}; {measure}", view=f.describe(), measure=_(MEASURE_TITLES[f.measure]))
-
-
-def _volumes_words(f: Filters) -> str:
-    _ = translator(f.lang)
-    return _(
-        "{start}–{end}; unit: {unit}",
-        start=f.years[0],
-        end=f.years[1],
-        unit=_(UNIT_WORDS[f.unit]),
-    )
-
-
-def panel_specs() -> dict[str, PanelSpec]:
-    """Every exportable panel, in page order. A new panel is one more entry here. The figures
-    are the page's own (panels.py) without the events strip: its markers only speak when
-    hovered, so in a file they would be unlabelled noise."""
-    from . import panels  # panels imports the layout; keep this module importable without it
-
-    specs = (
-        PanelSpec(
-            "map",
-            N_("The Middle Corridor on a map"),
-            panels.map_figure,
-            map_rows,
-            stem="middle-corridor-map_{preset}_{year}",
-            words=_map_words,
-        ),
-        PanelSpec(
-            "trade",
-            N_("China's trade with the selected countries"),
-            lambda b, f: make_trade_figure(b.trade, b.sources, f),
-            lambda b, f: _with_unit(trade_rows(b.trade, f), "USD (current)", "value_usd"),
-            stem="china-trade_{flow}_{reporter}_{mode}_{slug}",
-            words=_trade_words,
-        ),
-        PanelSpec(
-            "investment",
-            N_("Chinese investment in the selected countries"),
-            lambda b, f: make_investment_figure(b.investment, b.sources, f),
-            lambda b, f: _with_unit(investment_rows(b.investment, f), "USD", "value_usd"),
-            stem="china-investment_{measure}_{slug}",
-            words=_investment_words,
-        ),
-        PanelSpec(
-            "volumes",
-            N_("Corridor volumes"),
-            lambda b, f: make_volumes_figure(b.volumes, b.sources, f),
-            lambda b, f: volume_rows(b.volumes, f).drop(columns="_row").reset_index(drop=True),
-            stem="corridor-volumes_{unit}_{years[0]}-{years[1]}",
-            words=_volumes_words,
-        ),
-    )
-    return {s.name: s for s in specs}
-
-
 def resolve_panels(names: Iterable[str] | None) -> list[PanelSpec]:
     """Specs for the given names (all panels when None), or ExportError naming the unknown."""
-    specs = panel_specs()
-    names = list(specs) if names is None else list(names)
-    unknown = [n for n in names if n not in specs]
-    if unknown or not names:
-        raise ExportError(
-            f"unknown panel(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
-            f"known: {', '.join(specs)}"
-        )
-    return [specs[n] for n in dict.fromkeys(names)]
-
-
-# ---------------------------------------------------------------- file names
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10))} | {
-    f"LPT{i}" for i in range(10)
-}
-
-
-def safe_filename(name: str, max_len: int = MAX_FILENAME) -> str:
-    """A file name that is safe on every OS and in a Content-Disposition header: ASCII letters,
-    digits, '.', '_', '-' only; no path separators, no '..', no leading dot or dash, no control
-    characters, at most `max_len` characters (the extension is kept when shortening)."""
-    text = "".join(
-        c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c)
-    )
-    text = _UNSAFE.sub("-", text)  # anything else, non-ASCII included, becomes a dash
-    text = re.sub(r"\.{2,}", ".", text)
-    text = re.sub(r"-{2,}", "-", text).strip(".-_")
-    stem, dot, ext = text.rpartition(".")
-    if not dot or not stem or len(ext) > 8:
-        stem, ext = text, ""
-    stem = stem.strip(".-_") or "export"
-    if stem.split(".")[0].upper() in _RESERVED:
-        stem = f"file-{stem}"
-    suffix = f".{ext}" if ext else ""
-    stem = stem[: max(1, max_len - len(suffix))].rstrip(".-_") or "export"
-    return (stem + suffix)[:max_len]
+    try:
+        return _resolve_panels(names)
+    except PanelError as exc:
+        raise ExportError(str(exc)) from exc
 
 
 # ---------------------------------------------------------------- CSV
@@ -444,7 +224,7 @@ def render(
         raise ExportError(
             "image export needs kaleido: pip install 'middle-corridor-dashboard[export]'"
         ) from exc
-    from . import render_pool
+    from .. import render_pool
 
     def items():
         return [
@@ -470,7 +250,7 @@ def render(
 
 def stop_renderer() -> None:
     """Stop this process's image renderers (they are also stopped at exit)."""
-    from . import render_pool
+    from .. import render_pool
 
     render_pool.shutdown()
 
@@ -504,12 +284,6 @@ def export_images(
 
 
 # ---------------------------------------------------------------- PDF report
-def report_filename(f: Filters, specs: Sequence[PanelSpec], ext: str) -> str:
-    if len(specs) == 1:
-        return specs[0].filename(f, ext)
-    return safe_filename(f"middle-corridor-view_{f.slug()}.{ext}")
-
-
 def pdf_report(
     bundle: DataBundle, f: Filters, panels: Iterable[str] | None = None
 ) -> tuple[str, bytes]:
@@ -537,16 +311,6 @@ def pdf_report(
     buf = io.BytesIO()
     writer.write(buf)
     return report_filename(f, specs, "pdf"), buf.getvalue()
-
-
-def export_pdf_report(
-    bundle: DataBundle, f: Filters, panels: Iterable[str] | None, path: str | Path
-) -> Path:
-    """Write the one multi-page PDF report (see pdf_report) to path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pdf_report(bundle, f, panels)[1])
-    return path
 
 
 # ---------------------------------------------------------------- standalone HTML
