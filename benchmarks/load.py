@@ -154,7 +154,11 @@ class Exporter(threading.Thread):
             self.latencies.append((perf_counter() - t) * 1000)
             if resp.status == 503 and (resp.getheader("Retry-After") or "").isdigit():
                 self.refused += 1
+                # wait as told, on a new connection (the server closes an idle keep-alive
+                # connection after 2 s, so reusing it would count as a disconnect)
+                conn.close()
                 time.sleep(min(float(resp.getheader("Retry-After")), 5))
+                conn = http.client.HTTPConnection(self.host, timeout=self.timeout)
             elif resp.status != 200:
                 self.errors.append(f"export HTTP {resp.status}")
         conn.close()
