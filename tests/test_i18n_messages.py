@@ -20,7 +20,7 @@ from dashboard.claims import claims_view, evaluate_claims
 from dashboard.i18n import LANGUAGES, PSEUDO
 from dashboard.layout import build_layout
 from dashboard.schema import TABLE_BY_NAME, read_csv_text, validate_table
-from dashboard.upload import MAX_PROBLEMS, parse_upload
+from dashboard.upload import MAX_PROBLEMS, MAX_ROWS, parse_upload
 from dashboard.upload_ui import handle_upload, message_children, removed_message
 
 __all__ = ["upload_app"]  # the fixture, shared with test_upload.py
@@ -148,7 +148,19 @@ def upload_messages(bundle) -> list:
     out = [parse_upload(c, f, max_bytes=1000, lang=PSEUDO) for c, f in REFUSALS]
     many = TRADE_HEADER + "\n" + "AZE,20x0,FY,turnover,1,exact,partner,,q,\n" * (MAX_PROBLEMS + 5)
     unnamed = TRADE_HEADER + ",\n"  # a header cell left blank: column "(unnamed)"
-    for text in (many, unnamed, GOOD_TRADE, GOOD_TRADE.replace("AZE", "XXX")):
+    # checking stops after MAX_PROBLEMS problems; unknown countries are counted beyond it
+    strangers = "".join(
+        f"XXX,2020,FY,turnover,{i + 1},exact,partner,,q,\n" for i in range(MAX_PROBLEMS + 5)
+    )
+    too_long = TRADE_HEADER + "\n" * (MAX_ROWS + 2)
+    for text in (
+        many,
+        unnamed,
+        GOOD_TRADE,
+        GOOD_TRADE.replace("AZE", "XXX"),
+        TRADE_HEADER + "\n" + strangers,
+        too_long,
+    ):
         out.append(parse_upload(data_url(text), "mine.csv", countries={"AZE"}, lang=PSEUDO))
     children = [message_children(r, PSEUDO) for r in out]
     children.append(removed_message(PSEUDO))
@@ -161,6 +173,7 @@ def test_pseudo_locale_wraps_every_upload_message(bundle):
     strings = list(visible_strings(to_json(upload_messages(bundle))))
     assert len(strings) > len(REFUSALS) + MAX_PROBLEMS
     assert any("(unnamed)" in s for s in strings) and any("more problem" in s for s in strings)
+    assert any("not checked" in s for s in strings) and any("more than" in s for s in strings)
     left = sorted({s for s in strings if unwrapped(s, data_text)})
     assert left == [], left
 
