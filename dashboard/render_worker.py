@@ -59,6 +59,18 @@ def recv_frame(sock: socket.socket) -> object | None:
     return None if body is None else pickle.loads(body)
 
 
+def _browser_gone(browser_process, exc: Exception) -> bool:
+    """Whether a render failed because Chromium died (kaleido may notice the closed channel
+    before the watchdog does): then this process exits, rather than report a figure error."""
+    if type(exc).__name__ in ("ChannelClosedError", "BrowserClosedError", "BrowserFailedError"):
+        return True
+    try:
+        browser_process.wait(timeout=1)
+    except Exception:
+        return False
+    return True
+
+
 def _watch(browser_process, parent: int) -> None:
     """Exit this process as soon as Chromium (or the pool's process) is gone."""
     while True:
@@ -92,6 +104,8 @@ async def _serve(sock: socket.socket, timeout: float) -> None:
                 try:
                     data = await k.calc_fig(fig, opts=opts, topojson=topojson)
                 except Exception as exc:  # kaleido's own errors and Chromium's
+                    if _browser_gone(k.subprocess, exc):
+                        os._exit(CHROMIUM_DIED)  # the pool restarts us and retries the job
                     send_frame(sock, ("error", f"{type(exc).__name__}: {exc}"))
                     break
                 send_frame(sock, ("image", data))

@@ -58,17 +58,19 @@ def _proc_table() -> dict[int, tuple[int, bytes, str]]:
     return out
 
 
-def chromium_browsers(root: int | None = None) -> list[int]:
-    """The main Chromium processes (not its renderer/GPU children) below `root`."""
+def chromium_browsers(pool=None) -> list[int]:
+    """The main Chromium processes (not their renderer/GPU children) below the pool's renderer
+    processes (below this process when the pool has none running: never Playwright's, which
+    the browser tests share, when a pool is given)."""
     table = _proc_table()
-    root = root or os.getpid()
+    roots = {r.proc.pid for r in getattr(pool, "renderers", []) if r.proc} or {os.getpid()}
 
     def below(pid: int) -> bool:
         seen = set()
         while pid not in seen and pid in table:
             seen.add(pid)
             pid = table[pid][0]
-            if pid == root:
+            if pid in roots:
                 return True
         return False
 
@@ -131,11 +133,11 @@ def fresh_pool(monkeypatch):
 
 @pytest.mark.slow
 def test_killing_chromium_mid_export_then_the_next_export_succeeds(live_server, fresh_pool):
-    fresh_pool(size=1, queue=1)
+    pool = fresh_pool(size=1, queue=1)
     base = live_server.url
     status, _h, body = get(base + "/download/trade.png", 60)  # the renderer is up
     assert status == 200 and body.startswith(PNG)
-    before = chromium_browsers()
+    before = chromium_browsers(pool)
     assert before, "no Chromium found under this process"
 
     prober = Prober(base, ["/healthz", "/download/trade.csv"])
@@ -164,16 +166,16 @@ def test_killing_chromium_mid_export_then_the_next_export_succeeds(live_server, 
     prober.join(10)
     assert len(prober.results) >= 5
     assert prober.failures() == []
-    after = chromium_browsers()
+    after = chromium_browsers(pool)
     assert after and not set(after) & set(before)  # a new Chromium, the old one gone
 
 
 @pytest.mark.slow
 def test_a_frozen_chromium_is_timed_out_killed_and_replaced(live_server, fresh_pool):
-    fresh_pool(size=1, queue=1, timeout=4.0)
+    pool = fresh_pool(size=1, queue=1, timeout=4.0)
     base = live_server.url
     assert get(base + "/download/trade.svg", 60)[0] == 200
-    frozen = chromium_browsers()
+    frozen = chromium_browsers(pool)
     assert frozen
     for pid in frozen:
         os.kill(pid, signal.SIGSTOP)
@@ -183,7 +185,7 @@ def test_a_frozen_chromium_is_timed_out_killed_and_replaced(live_server, fresh_p
         assert b"was stopped" in body
         status, _h, body = get(base + "/download/trade.png", 60)
         assert status == 200 and body.startswith(PNG)
-        alive = set(chromium_browsers())
+        alive = set(chromium_browsers(pool))
         assert not alive & set(frozen)  # the frozen one was killed, not left behind
     finally:
         for pid in frozen:
