@@ -21,8 +21,7 @@ def _add_setting_flags(p: argparse.ArgumentParser, names: tuple[str, ...]) -> No
     for s in SETTINGS:
         if s.name not in names:
             continue
-        flag = "--" + s.name.replace("_", "-")
-        env = f"DASHBOARD_{s.name.upper()}"
+        flag, env = s.flag, s.env
         if s.type is bool:
             p.add_argument(
                 flag,
@@ -150,6 +149,22 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not Path(settings.data_dir).is_dir():
+        print(
+            f"error: the data folder {settings.data_dir} does not exist or is not a folder "
+            "(--data-dir or DASHBOARD_DATA_DIR)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return _run(command, args, settings)
+    except OSError as exc:  # unreadable input, unwritable output, a port in use: one line
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def _run(command: str | None, args: argparse.Namespace, settings: Settings) -> int:
     if command == "validate":
         return validate(settings)
     if command == "coverage":
