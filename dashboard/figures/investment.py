@@ -15,6 +15,7 @@ from .common import (
     country_style,
     event_traces,
     figure,
+    financier_text,
     magnitude,
     no_data_figure,
     scaled,
@@ -63,7 +64,7 @@ def deal_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return df.sort_values(["year", "country", "value_usd"], ascending=[False, True, False])
 
 
-POINT_KEY = ("country", "year", "value_usd", "project", "investor")
+POINT_KEY = ("country", "year", "value_usd", "project", "investor", "financier_kind")
 
 
 def _points(rows: pd.DataFrame, lookup: dict) -> list[dict]:
@@ -72,7 +73,8 @@ def _points(rows: pd.DataFrame, lookup: dict) -> list[dict]:
     qualifier are the first non-blank of the point's rows."""
     points: dict[tuple, dict] = {}
     for r in rows.to_dict("records"):  # a plain loop: a view has tens of rows
-        r.update({c: "" if blank(r[c]) else r[c] for c in ("project", "investor")})
+        texts = ("project", "investor", "financier_kind")
+        r.update({c: "" if blank(r[c]) else r[c] for c in texts})
         p = points.setdefault(tuple(r[c] for c in POINT_KEY), {c: r[c] for c in POINT_KEY})
         publisher = lookup.get(r["source_id"], {}).get("publisher", r["source_id"])
         p.setdefault("publishers", {})[publisher] = None
@@ -135,7 +137,14 @@ def make_investment_figure(
                 },
                 "customdata": [
                     [
-                        p["project"] or p["investor"],
+                        " · ".join(
+                            part
+                            for part in (
+                                p["project"],
+                                financier_text(p["investor"], p["financier_kind"], _),
+                            )
+                            if part
+                        ),
                         p["sources"],
                         p["qualifier"],
                         usd_label(p["value_usd"], lang),

@@ -22,6 +22,7 @@ from .vocabulary import (
     COUNTRY_GROUPS,
     DIRECTIONS,
     EVENT_CATEGORIES,
+    FINANCIER_KINDS,
     ID_RE,
     MEASURES,
     MODES,
@@ -303,6 +304,16 @@ TABLES: tuple[Table, ...] = (
             ),
             _qualifier(),
             Field("investor", "string", "Investor or lender.", required=False),
+            Field(
+                "financier_kind",
+                "string",
+                "Who put up the money: Chinese state (government, policy banks), Chinese "
+                "company, both, all Chinese investors (aggregate statistics), Chinese but not "
+                "stated which, a multilateral bank with a Chinese lead (AIIB) or another "
+                "multilateral, the partner's state or all its investors.",
+                required=False,
+                enum=FINANCIER_KINDS,
+            ),
             Field("project", "string", "Project or deal, if any.", required=False),
             _source(),
             _quote(),

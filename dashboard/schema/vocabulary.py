@@ -14,6 +14,7 @@ __all__ = [
     "RANGE_QUALIFIERS",
     "DIRECTIONS",
     "MEASURES",
+    "FINANCIER_KINDS",
     "VOLUME_UNITS",
     "VOLUME_KINDS",
     "EVENT_CATEGORIES",
@@ -39,6 +40,19 @@ QUALIFIERS = ("exact", "about", "more_than", "less_than")
 RANGE_QUALIFIERS = ("range_low", "range_high")
 DIRECTIONS = ("china_to_partner", "partner_to_china")
 MEASURES = ("fdi_flow", "fdi_stock", "cumulative_investment", "loan", "commitment", "contract")
+# Who put up the money (investment.csv financier_kind): the AIIB is a multilateral bank with a
+# Chinese lead, not China; aggregate statistics cover every investor of a country.
+FINANCIER_KINDS = (
+    "chinese_state",
+    "chinese_company",
+    "chinese_state_and_companies",
+    "chinese_aggregate",
+    "chinese_not_stated",
+    "multilateral_chinese_led",
+    "multilateral_other",
+    "partner_state",
+    "partner_aggregate",
+)
 VOLUME_UNITS = ("tonnes", "teu", "containers", "trains", "wagons")
 VOLUME_KINDS = ("actual", "forecast", "target", "capacity")
 EVENT_CATEGORIES = ("diplomacy", "infrastructure", "finance", "trade", "shock")
