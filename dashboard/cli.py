@@ -171,7 +171,13 @@ def _run(command: str | None, args: argparse.Namespace, settings: Settings) -> i
     if command == "validate":
         return validate(settings)
     if command == "coverage":
-        from .coverage import counts, coverage_cells, coverage_summary, coverage_text, trade_matrix
+        from .views.coverage import (
+            counts,
+            coverage_cells,
+            coverage_summary,
+            coverage_text,
+            trade_matrix,
+        )
 
         bundle = load_or_report(settings)
         if bundle is None:
@@ -190,7 +196,7 @@ def _run(command: str | None, args: argparse.Namespace, settings: Settings) -> i
     if command == "ingest":
         return _ingest(args, settings)
     if command == "update":
-        from .update import run as run_update
+        from .data.update import run as run_update
 
         return run_update(
             args.service,
@@ -205,7 +211,7 @@ def _run(command: str | None, args: argparse.Namespace, settings: Settings) -> i
 
         return run_export(args, lambda: load_or_report(settings))
     if command == "datapackage":
-        from .datapackage import descriptor_with_schema
+        from .data.datapackage import descriptor_with_schema
 
         path = Path(settings.data_dir) / "datapackage.json"
         text = json.dumps(descriptor_with_schema(path), indent=2, ensure_ascii=False) + "\n"
@@ -219,7 +225,7 @@ def _run(command: str | None, args: argparse.Namespace, settings: Settings) -> i
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from .ingest import run
+    from .data.ingest import run
 
     if args.service == "dots" and args.unit is None:
         print("error: ingest dots needs --unit usd or --unit million_usd (the file does not say)")
@@ -270,7 +276,7 @@ def load_or_report(settings: Settings):
 
 
 def claims(settings: Settings, fmt: str) -> int:
-    from .claims import evaluate_claims, render
+    from .views.claims import evaluate_claims, render
 
     bundle = load_or_report(settings)
     if bundle is None:

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..schema import TABLES, Problem, TableResult, check_references, read_csv_text, validate_table
 from . import geo
-from .schema import TABLES, Problem, TableResult, check_references, read_csv_text, validate_table
 
 log = logging.getLogger(__name__)
 
