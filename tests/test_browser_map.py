@@ -13,9 +13,9 @@ import json
 import plotly.io as pio
 import pytest
 
-from dashboard import ids
 from dashboard.figures.map import make_map_figure
 from dashboard.filters import Filters
+from dashboard.web import ids
 
 pytestmark = pytest.mark.browser
 

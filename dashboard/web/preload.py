@@ -16,8 +16,8 @@ from html import escape
 import flask
 from dash import Dash
 
-from .figures.map import PRESET_VIEW
-from .filters import Filters
+from ..figures.map import PRESET_VIEW
+from ..filters import Filters
 from .plotly_js import PLOTLY_JS
 
 GRAPH_JS = "_dash-component-suites/dash/dcc/async-graph.js"

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from ..data import DataStore
+from ..filters import GROUPS, Filters
+from ..i18n import known_language
+from ..views.coverage import coverage_cell_view, coverage_view
 from . import ids, panels
 from .claims import claims_view
-from .coverage import coverage_cell_view, coverage_view
-from .data import DataStore
 from .downloads import download_links
-from .filters import GROUPS, Filters
-from .i18n import known_language
 from .layout import sources_rows
 from .upload_ui import bundle_with_user_data
 

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..figures.trade import series_key
 from . import ingest
-from .figures.trade import series_key
 
 FOCUS = ("KAZ", "UZB", "KGZ", "TJK", "TKM", "AZE", "GEO", "ARM")
 # UN M49 codes (Comtrade's reporterCode/partnerCode).
@@ -322,7 +322,7 @@ def run(
 
 
 def _apply(data_dir: Path, result, changes, echo) -> int:
-    from .data import validate_dir
+    from .bundle import validate_dir
 
     new_rows = [row for kind in ("added", "revised") for _key, _old, row in changes[kind]]
     if not new_rows:

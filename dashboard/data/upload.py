@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .data import UPLOAD_SOURCE_ID, frame_of
-from .i18n import N_, translator
-from .schema import TABLE_BY_NAME, Problem, params, read_csv_text, validate_table
+from ..i18n import N_, translator
+from ..schema import TABLE_BY_NAME, Problem, params, read_csv_text, validate_table
+from .bundle import UPLOAD_SOURCE_ID, frame_of
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PROBLEMS = 50

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .schema import TABLES, Field, Table
+from ..schema import TABLES, Field, Table
 
 _TYPES = {
     "string": "string",

@@ -19,7 +19,7 @@ from functools import cache
 import flask
 from dash import Dash
 
-from .config import ROOT
+from ..config import ROOT
 
 BUNDLE = ROOT / "assets" / "vendor" / "plotly-dashboard.min.js"
 TRACE_TYPES = ("scatter", "bar", "scattergeo", "choropleth")  # what the bundle registers

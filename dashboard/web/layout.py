@@ -7,18 +7,19 @@ from pathlib import Path
 
 from dash import dash_table, dcc, html
 
+from ..data import DataBundle
+from ..figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
+from ..figures.investment import MEASURE_TITLES
+from ..figures.map import PRESET_WORDS
+from ..figures.trade import FLOW_TITLES
+from ..figures.volumes import UNIT_NAMES
+from ..filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
+from ..i18n import N_, country_name, plotly_separators, translator
+from ..schema import EVENT_CATEGORIES
+from ..views.routes import route_comparison
 from . import ids
-from .data import DataBundle
-from .figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
-from .figures.investment import MEASURE_TITLES
-from .figures.map import PRESET_WORDS
-from .figures.trade import FLOW_TITLES
-from .figures.volumes import UNIT_NAMES
-from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
-from .i18n import N_, country_name, plotly_separators, translator
-from .lang_ui import language_picker
-from .routes import route_comparison, route_table
-from .schema import EVENT_CATEGORIES
+from .language import language_picker
+from .tables import route_table
 from .upload_ui import upload_section, upload_store
 
 METHODOLOGY = Path(__file__).with_name("methodology.md")  # methodology.<lang>.md if present
@@ -419,7 +420,7 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
 def _coverage_section(_, lang: str) -> list:
     """The coverage matrix (filled when the tab is opened, callbacks.py) and, under it, the
     rows behind a clicked cell."""
-    from .coverage import FIRST, LAST
+    from ..views.coverage import FIRST, LAST
 
     columns = [{"name": _("Country"), "id": "country"}, {"name": _("reporter"), "id": "reporter"}]
     columns += [{"name": str(y)[2:], "id": str(y)} for y in range(FIRST, LAST + 1)]

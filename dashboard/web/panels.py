@@ -8,18 +8,18 @@ from dataclasses import replace
 import plotly.graph_objects as go
 from dash import html
 
-from .data import DataBundle
+from ..data import DataBundle
+from ..figures import make_investment_figure, make_map_figure, make_trade_figure
+from ..figures.common import financier_text, no_data_figure, usd_label
+from ..figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
+from ..figures.map import map_summary, toggle_country
+from ..figures.trade import series_values, trade_summary
+from ..figures.volumes import make_volumes_figure, volumes_summary
+from ..filters import CHOICES, GROUPS, Filters
+from ..i18n import N_, number, percent, translator
+from ..views import map_figure, panel_specs, table_rows, trade_view
 from .downloads import download_href
-from .figures import make_investment_figure, make_map_figure, make_trade_figure
-from .figures.common import financier_text, no_data_figure, usd_label
-from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
-from .figures.map import map_summary, toggle_country
-from .figures.trade import series_values, trade_summary
-from .figures.volumes import make_volumes_figure, volumes_summary
-from .filters import CHOICES, GROUPS, Filters
-from .i18n import N_, number, percent, translator
 from .layout import graph_config
-from .views import map_figure, panel_specs, table_rows, trade_view
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from functools import lru_cache
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from flask import Response, abort
 
+from ..data import DataBundle, DataStore
+from ..data.upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
+from ..i18n import known_language, translator
+from ..schema import TABLE_BY_NAME
 from . import ids
-from .data import DataBundle, DataStore
-from .i18n import known_language, translator
-from .schema import TABLE_BY_NAME
-from .upload import MAX_BYTES, UPLOAD_TABLES, parse_upload, validate_upload_text
 
 log = logging.getLogger(__name__)
 

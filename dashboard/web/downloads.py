@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from dash import html
 from flask import Flask, Response, request
 
-from . import export
-from .data import DataStore
-from .export import ExportError, check_scale
-from .filters import Filters
-from .i18n import N_, translator
-from .views import panel_specs, report_filename
+from .. import export
+from ..data import DataStore
+from ..export import ExportError, check_scale
+from ..filters import Filters
+from ..i18n import N_, translator
+from ..views import panel_specs, report_filename
 
 log = logging.getLogger(__name__)
 

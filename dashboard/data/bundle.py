@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..schema import TABLES, Problem, TableResult, check_references, read_csv_text, validate_table
 from . import geo
-from .schema import TABLES, Problem, TableResult, check_references, read_csv_text, validate_table
 
 log = logging.getLogger(__name__)
 
@@ -196,11 +196,18 @@ def validate_dir(data_dir: str | Path) -> tuple[dict[str, TableResult], list[Pro
     problems: list[Problem] = []
     for table in TABLES:
         path = data_dir / table.filename
-        if not path.is_file():
+        if not path.exists():
             problems.append(Problem(table.filename, 0, "-", "file is missing"))
             results[table.name] = TableResult(table)
             continue
-        text, decode_problems = read_csv_text(path.read_bytes(), table.filename)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:  # unreadable (permissions, a folder named like the file, ...)
+            rule = f"file cannot be read ({exc.strerror or exc})"
+            problems.append(Problem(table.filename, 0, "-", rule))
+            results[table.name] = TableResult(table)
+            continue
+        text, decode_problems = read_csv_text(raw, table.filename)
         if text is None:
             problems.extend(decode_problems)
             results[table.name] = TableResult(table)

@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 import flask
 from dash import Dash, Input, Output, State, dcc, html
 
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, best_language
 from . import ids
-from .i18n import LANGUAGE_NAMES, LANGUAGES, best_language
 
 COOKIE = "dashboard_lang"
 

@@ -57,33 +57,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
-from babel.numbers import format_decimal
-from dash import html
 
-from . import ids
-from .figures.common import REPORTER_NAMES, qualified
-from .figures.volumes import UNIT_NAMES
-from .i18n import N_, babel_locale, compact_usd, date_text, percent, translator
+from ...figures.common import REPORTER_NAMES
+from ...i18n import translator
+from .wording import (
+    CONTRADICTED,
+    DIFFERS,
+    DISAGREE,
+    ENGLISH,
+    ENGLISH_WORDS,
+    INCONCLUSIVE,
+    MATCH,
+    MISMATCH,
+    NO_DATA,
+    SUPPORTED,
+    Words,
+    format_claimed,
+    unit_name,
+)
 
 log = logging.getLogger(__name__)
-
-SUPPORTED = "supported"
-CONTRADICTED = "contradicted"
-DIFFERS = "differs by reporter"
-DISAGREE = "sources disagree"
-NO_DATA = "no data"
-VERDICTS = (SUPPORTED, CONTRADICTED, DIFFERS, DISAGREE, NO_DATA)
-# The verdicts and reporters as the page shows them (the values above stay the machine words).
-VERDICT_WORDS = {
-    SUPPORTED: N_("supported"),
-    CONTRADICTED: N_("contradicted"),
-    DIFFERS: N_("differs by reporter"),
-    DISAGREE: N_("sources disagree"),
-    NO_DATA: N_("no data"),
-}
-ENGLISH = translator("en")
-
-MATCH, MISMATCH, INCONCLUSIVE = "match", "mismatch", "inconclusive"
 
 COLUMNS = [
     "claim_id",
@@ -188,94 +181,6 @@ def compare_range(value: float, qualifier: str, low: float, high: float, precisi
     return MATCH if inside else MISMATCH
 
 
-# ---------------------------------------------------------------- formatting
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
-
-
-# The outcomes in the page's words (English keeps the machine words, which the CLI and the
-# CSV have always written).
-OUTCOME_WORDS = {
-    MATCH: N_("match"),
-    MISMATCH: N_("mismatch"),
-    INCONCLUSIVE: N_("inconclusive"),
-}
-
-
-@dataclass(frozen=True)
-class Words:
-    """How the checker writes values and evidence: in English by default (the CLI and the CSV
-    keep what they always wrote), or in the page's language: numbers by Babel (`1,3 млрд $`),
-    words through the catalogs."""
-
-    lang: str = "en"
-
-    @property
-    def english(self) -> bool:
-        return self.lang == "en"
-
-    def _(self, msgid: str, **kw) -> str:
-        return translator(self.lang)(msgid, **kw)
-
-    def number(self, value: float) -> str:
-        if self.english:
-            return _number(value)
-        return format_decimal(value, format="#,##0.######", locale=babel_locale(self.lang))
-
-    def value(self, value: float, unit: str, qualifier: str = "exact") -> str:
-        if self.english:
-            return format_value(value, unit, qualifier)
-        if unit == "usd":
-            text = compact_usd(value, self.lang)
-        elif unit == "percent":
-            text = percent(value, self.lang, signed=True)
-        else:
-            text = f"{self.number(value)} {_unit(unit, self._)}"
-        return qualified(qualifier, text, self._)
-
-    def outcome(self, outcome: str) -> str:
-        return outcome if self.english else self._(OUTCOME_WORDS[outcome])
-
-    def rank(self, rank, countries) -> str:
-        if self.english:
-            return f"rank {rank} of {', '.join(countries)}"
-        return self._("rank {rank} of {countries}", rank=rank, countries=", ".join(countries))
-
-    def date(self, value: str) -> str:
-        return value if self.english else date_text(value, self.lang)
-
-
-ENGLISH_WORDS = Words()
-
-
-def format_value(value: float, unit: str, qualifier: str = "exact") -> str:
-    """The English the CLI and the CSV write: '$1.3 bn', 'about 300,000 containers'."""
-    if unit == "usd":
-        text = f"${_number(value)}"
-        for scale, suffix in ((1e9, "bn"), (1e6, "m")):
-            if value >= scale:
-                text = f"${value / scale:,.6g} {suffix}"
-                break
-    elif unit == "percent":
-        text = f"{value:+.1f}%"
-    else:
-        text = f"{_number(value)} {unit.replace('_', ' ')}"
-    return qualified(qualifier, text, ENGLISH)
-
-
-def format_claimed(claim: dict, w: Words = ENGLISH_WORDS) -> str:
-    unit, value = claim["unit"], claim.get("claimed_value")
-    if claim["check"] == "event_date":
-        return w.date(str(claim["claimed_date"]))
-    if claim["check"] == "rank":
-        return w.rank(int(value), claim["countries"])
-    if claim["check"] == "range":
-        return f"{w.number(value)}–{w.value(claim['claimed_high'], unit)}"
-    if unit == "percent":
-        return f"{w.number(value)}%" if w.english else percent(value, w.lang)
-    return w.value(value, unit)
-
-
 # ---------------------------------------------------------------- selecting rows
 def select(bundle, claim: dict) -> pd.DataFrame:
     """Rows of the claim's table about what the claim is about: country (or the ranked
@@ -305,11 +210,6 @@ def select(bundle, claim: dict) -> pd.DataFrame:
     return df
 
 
-def _unit(unit: str, _) -> str:
-    """Units as the volumes chart names them; other units keep their code."""
-    return _(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
-
-
 def comparable(claim: dict, rows: pd.DataFrame, _=ENGLISH) -> tuple[pd.DataFrame, list[str]]:
     """The rows that can be compared with the claim (full year, same unit), and notes (by the
     translator `_`) on the rows left out."""
@@ -322,9 +222,9 @@ def comparable(claim: dict, rows: pd.DataFrame, _=ENGLISH) -> tuple[pd.DataFrame
         rows = rows[full]
     name = claim["table"]
     if name in VALUE_COLUMN:
-        want = data_unit(claim)
+        want = dataunit_name(claim)
         units = rows["unit"] if "unit" in rows.columns else pd.Series(TABLE_UNIT[name], rows.index)
-        other = [_unit(u, _) for u in sorted(set(units[units != want]))]
+        other = [unit_name(u, _) for u in sorted(set(units[units != want]))]
         if other:
             notes.append(
                 _(
@@ -332,7 +232,7 @@ def comparable(claim: dict, rows: pd.DataFrame, _=ENGLISH) -> tuple[pd.DataFrame
                     "is not {unit}",
                     n=int((units != want).sum()),
                     units=", ".join(other),
-                    unit=_unit(want, _),
+                    unit=unit_name(want, _),
                     others=" / ".join(other),
                 )
             )
@@ -340,7 +240,7 @@ def comparable(claim: dict, rows: pd.DataFrame, _=ENGLISH) -> tuple[pd.DataFrame
     return rows, notes
 
 
-def data_unit(claim: dict) -> str:
+def dataunit_name(claim: dict) -> str:
     """The unit the compared rows must be in: the claim's own, except for a change (percent)
     or a rank, which are computed from values in the table's unit."""
     if claim["check"] in ("change", "rank"):
@@ -642,132 +542,3 @@ def evaluate_claims(bundle, lang: str = "en") -> pd.DataFrame:
     for claim in bundle.tables["claims"].to_dict("records"):
         rows.extend(evaluate_claim(bundle, _claim_dict(claim), _, Words(lang)))
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-# ---------------------------------------------------------------- output
-TEXT_FORMATS = ("text", "csv", "markdown")
-_VIEW_COLUMNS = (
-    ("claim", N_("Claim")),
-    ("claimed", N_("Claimed")),
-    ("reporter", N_("Reported by")),
-    ("data_value", N_("What the data says")),
-    ("year", N_("Year")),
-    ("sources", N_("Sources")),
-    ("verdict", N_("Verdict")),
-)
-
-
-def to_text(table: pd.DataFrame) -> str:
-    """A block per claim: what it says, the overall verdict, then one line per reporter."""
-    lines = []
-    for claim_id, rows in table.groupby("claim_id", sort=False):
-        first = rows.iloc[0]
-        lines.append(f"{claim_id} (memo claim {first['memo_claim']}): {first['claim']}")
-        lines.append(f"  claimed {first['claimed']} -> {first['claim_verdict'].upper()}")
-        for r in rows.to_dict("records"):
-            who = r["reporter"] or "data"
-            lines.append(f"  {who:8} {r['verdict']:17} {r['data_value'] or '-'}")
-            if r["source_ids"]:
-                lines.append(f"  {'':8} sources: {r['source_ids']}")
-            if r["note"]:
-                lines.append(f"  {'':8} note: {r['note']}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _md_cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(table: pd.DataFrame) -> str:
-    cols = ["claim_id", "claimed", "reporter", "data_value", "year", "source_ids", "verdict"]
-    cols += ["claim_verdict", "note"]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for r in table.to_dict("records"):
-        lines.append("| " + " | ".join(_md_cell(r[c]) for c in cols) + " |")
-    return "\n".join(lines)
-
-
-def render(table: pd.DataFrame, fmt: str) -> str:
-    if fmt == "csv":
-        return table.to_csv(index=False)
-    if fmt == "markdown":
-        return to_markdown(table) + "\n"
-    return to_text(table)
-
-
-def _source_links(row: dict) -> list:
-    ids_ = [s for s in row["source_ids"].split("; ") if s]
-    urls = row["urls"].split("; ") if row["urls"] else []
-    links: list = []
-    for source_id, url in zip(ids_, urls, strict=False):
-        if links:
-            links.append(", ")
-        links.append(html.A(source_id, href=url, target="_blank", rel="noopener noreferrer"))
-    return links or ["—"]
-
-
-def _view_row(r: dict, first: bool, span: int, _=str) -> html.Tr:
-    """One reporter's row. The claim and the claimed value are the memo's own words, the data
-    values are the data's figures as the checker writes them (English: class "data-text");
-    reporter, verdict and the notes (the hover title) are in the page's language."""
-    cells = []
-    reporter = (
-        _(REPORTER_NAMES[r["reporter"]]) if r["reporter"] in REPORTER_NAMES else r["reporter"]
-    )
-    verdict = _(VERDICT_WORDS[r["verdict"]]) if r["verdict"] in VERDICT_WORDS else r["verdict"]
-    if first:
-        cells.append(html.Th(r["claim"], scope="rowgroup", rowSpan=span, className="data-text"))
-        cells.append(html.Td(r["claimed"], rowSpan=span, className="data-text"))
-    cells += [
-        html.Td(reporter or "—"),
-        html.Td(html.Span(r["data_value"] or "—", className="data-text"), title=r["note"] or None),
-        html.Td(r["year"] or "—"),
-        html.Td(_source_links(r)),
-        html.Td(verdict, className="verdict verdict-" + r["verdict"].replace(" ", "-")),
-    ]
-    return html.Tr(cells)
-
-
-def claims_view(bundle, lang: str = "en") -> html.Div:
-    """An accessible table of every claim: claim, claimed value, reporter, the data's value(s),
-    year, source links and verdict. Never raises: a failure is logged and shown as a message."""
-    _ = translator(lang)
-    try:
-        table = evaluate_claims(bundle, lang)
-    except Exception:  # never a traceback in the browser
-        log.exception("evaluating the memo claims failed")
-        return html.Div(html.P(_("The claims could not be checked. The error was logged.")))
-    bodies = []
-    for _claim, rows in table.groupby("claim_id", sort=False):
-        records = rows.to_dict("records")
-        bodies.append(
-            html.Tbody([_view_row(r, i == 0, len(records), _) for i, r in enumerate(records)])
-        )
-    head = html.Thead(html.Tr([html.Th(_(label), scope="col") for _key, label in _VIEW_COLUMNS]))
-    caption = html.Caption(
-        _(
-            "Quantitative claims of the 2019 PONARS Eurasia policy memo by Anar Valiyev (ADA "
-            "University) on China–Azerbaijan relations, checked against this dashboard's data. "
-            "Verdicts are computed from the data files; hover a value for what was not "
-            "compared. The claims are quoted in the memo's language."
-        )
-    )
-    return html.Div(
-        [
-            html.Table([caption, head, *bodies], id=ids.CLAIMS_TABLE, className="claims-table"),
-            html.P([_("The memo:") + " ", *_memo_links(bundle, table)], className="claims-source"),
-        ],
-        className="claims",
-    )
-
-
-def _memo_links(bundle, table: pd.DataFrame) -> list:
-    """Links to the memo's source rows (publisher: title), as sources.csv gives them."""
-    out: list = []
-    for source_id in dict.fromkeys(table["memo_source_id"]):
-        src = bundle.sources_by_id.get(source_id)
-        if src:
-            out.append(html.A(f"{src['publisher']}: {src['title']}", href=src["url"]))
-            out.append(f" ({src['note']})" if src["note"] else "")
-    return out

@@ -68,7 +68,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .schema import (
+from ..schema import (
     TABLE_BY_NAME,
     Problem,
     check_references,

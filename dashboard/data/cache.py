@@ -27,11 +27,11 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from .data import DataBundle, data_files, load_bundle
+from .bundle import DataBundle, data_files, load_bundle
 
 log = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # every .py file of the dashboard package
 KEEP = 8  # entries kept per cache folder (one per data version or code version seen)
 VERSIONED = ("pandas", "numpy", "geopandas", "shapely", "pyproj")
 
