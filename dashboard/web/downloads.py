@@ -23,7 +23,8 @@ from .. import export
 from ..data import DataStore
 from ..export import ExportError, check_scale
 from ..filters import Filters
-from ..i18n import N_, translator
+from ..i18n import translator
+from ..i18n.labels import PANEL_WORDS
 from ..views import panel_specs, report_filename
 
 log = logging.getLogger(__name__)
@@ -102,13 +103,6 @@ def download_href(name: str, f: Filters, prefix: str = "/") -> str:
     return f"{prefix}download/{name}{f.to_query()}"
 
 
-# The panels' names as the menu shows them (the file names keep the English keys).
-PANEL_WORDS = {
-    "map": N_("map"),
-    "trade": N_("trade"),
-    "investment": N_("investment"),
-    "volumes": N_("volumes"),
-}
 PNG_SCALES = (1, 2, 4)  # 1,100 px wide at 1×: 2× for slides, 4× for print
 
 
