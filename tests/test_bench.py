@@ -40,6 +40,7 @@ def quick_output() -> dict[str, tuple[float, str]]:
     return figures
 
 
+@pytest.mark.slow
 def test_quick_bench_prints_every_figure(quick_output):
     names = set(quick_output)
     for label in ("shipped", "synthetic_10000"):
@@ -99,6 +100,7 @@ def test_callback_plan_replays_a_filter_change(app):
         assert resp.status_code == 200 and "response" in resp.get_json()
 
 
+@pytest.mark.slow
 def test_load_script_runs_against_gunicorn():
     out = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "load.py"), "--users", "3", "--seconds", "2"],

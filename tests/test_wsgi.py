@@ -62,6 +62,7 @@ def gunicorn(tmp_path):
         proc.wait(20)
 
 
+@pytest.mark.slow
 def test_gunicorn_serves_with_two_workers_and_headers(gunicorn):
     url, _proc, log = gunicorn
     with urllib.request.urlopen(url + "/healthz", timeout=20) as resp:
