@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..config import ROOT
+from ..config import TOPOJSON_DIR
 from ..data import DataBundle
 from ..figures.common import MODEBAR_REMOVE
 from ..filters import Filters
@@ -32,7 +32,6 @@ from ..i18n import translator
 from ..views import PanelError, PanelSpec, report_filename
 from ..views import resolve_panels as _resolve_panels
 
-TOPOJSON_DIR = ROOT / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FORMATS = ("csv", *IMAGE_FORMATS, "html")
 IMAGE_WIDTH = 1100  # px; the panels' heights come from their own layouts
