@@ -265,14 +265,6 @@ def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[byte
     return out
 
 
-def stop_renderer() -> None:
-    """Close the Chromium kept by render() (it is also closed at exit)."""
-    import kaleido
-
-    with _KALEIDO_LOCK:
-        kaleido.stop_sync_server(silence_warnings=True)
-
-
 def panel_images(
     bundle: DataBundle, f: Filters, panels: Iterable[str] | None, fmt: str, scale: float = 1.0
 ) -> list[tuple[str, bytes]]:
