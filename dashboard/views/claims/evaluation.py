@@ -65,8 +65,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ...figures.common import REPORTER_NAMES
 from ...i18n import N_, translator
+from ...i18n.labels import REPORTER_NAMES
 from .wording import (
     CONTRADICTED,
     DIFFERS,
