@@ -13,9 +13,9 @@ import json
 import plotly.io as pio
 import pytest
 
-from dashboard import ids
 from dashboard.figures.map import make_map_figure
 from dashboard.filters import Filters
+from dashboard.web import ids
 
 pytestmark = pytest.mark.browser
 
@@ -136,6 +136,14 @@ TRADE_NAMES = (
 )
 
 
+MAP_SELECTED = (
+    "() => { const g = document.querySelector('#" + ids.MAP + " .js-plotly-plot');"
+    " const t = Array.from((g && g.data) || []).find(t => t.type === 'choropleth'"
+    " && (t.locations || []).length && t !== g.data[0]);"
+    " return t ? Array.from(t.locations) : []; }"
+)
+
+
 def test_clicking_a_country_toggles_it_and_the_trade_chart_follows(page):
     page.goto(page.origin + "/")
     wait_map(page)
@@ -144,10 +152,12 @@ def test_clicking_a_country_toggles_it_and_the_trade_chart_follows(page):
     # Kyzylkum desert, inside Uzbekistan, away from every route line and node.
     x, y = page.evaluate(PROJECT, [63.5, 42.0])
     page.mouse.click(x, y)
-    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('UZB')", timeout=15000)
+    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('UZB')", timeout=30000)
     assert "countries=KAZ,AZE,GEO,UZB" in page.url
+    # The map redraws with UZB outlined; a click before that lands on the plot being replaced.
+    page.wait_for_function(f"() => ({MAP_SELECTED})().includes('UZB')", timeout=30000)
     page.mouse.click(x, y)  # a second click removes it again
-    page.wait_for_function(f"() => !({TRADE_NAMES})().includes('UZB')", timeout=15000)
+    page.wait_for_function(f"() => !({TRADE_NAMES})().includes('UZB')", timeout=30000)
     assert page.foreign_requests == []
     assert page.console_errors == []
 

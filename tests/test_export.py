@@ -20,11 +20,11 @@ from pypdf import PdfReader
 from dashboard import export as E
 from dashboard.cli import main
 from dashboard.data import DataBundle
-from dashboard.downloads import download_links, make_download
 from dashboard.figures.investment import investment_rows
 from dashboard.figures.map import MODE_STYLE
 from dashboard.figures.trade import trade_rows
 from dashboard.filters import Filters
+from dashboard.web.downloads import download_links, make_download
 
 QUERY = "years=2015..2024&countries=AZE,GEO"
 VIEW = Filters.from_query(QUERY)[0]

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard.config import ROOT
+from dashboard.data.geo import ROUTE_PATHS
 from dashboard.figures.map import (
     NO_DATA_COLOR,
     TURNOVER_SCALE,
@@ -21,8 +22,8 @@ from dashboard.figures.map import (
     toggle_country,
 )
 from dashboard.filters import FOCUS_COUNTRIES, Filters
-from dashboard.geo import ROUTE_PATHS
-from dashboard.routes import route_comparison, route_table
+from dashboard.views.routes import route_comparison
+from dashboard.web.tables import route_table
 
 
 def _csv(name: str) -> list[dict]:

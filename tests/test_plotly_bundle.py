@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from plotly.offline import get_plotlyjs_version
 from test_figure_validity import URL, VIEWS
 
-from dashboard import panels
-from dashboard.plotly_js import BUNDLE, PLOTLY_JS, TRACE_TYPES
+from dashboard.web import panels
+from dashboard.web.plotly_js import BUNDLE, PLOTLY_JS, TRACE_TYPES
 
 TEXT = BUNDLE.read_text(encoding="utf-8")
 
@@ -23,6 +24,7 @@ def test_the_bundle_registers_exactly_its_trace_types():
     assert registered == set(TRACE_TYPES)
 
 
+@pytest.mark.slow
 def test_every_figure_uses_only_trace_types_in_the_bundle(bundle):
     used = set()
     for f in VIEWS:

@@ -20,12 +20,12 @@ import pytest
 from test_app import TRADE_OUT, VIEW_INPUTS, call
 from test_upload import TRADE_HEADER, data_url, upload_call
 
-from dashboard import ids
 from dashboard.app import create_app
-from dashboard.config import ROOT, Settings
+from dashboard.config import ASSETS_DIR, ROOT, Settings
+from dashboard.data.upload import MAX_BYTES, MAX_PROBLEMS, MAX_ROWS, parse_upload
 from dashboard.i18n import translator
-from dashboard.upload import MAX_BYTES, MAX_PROBLEMS, MAX_ROWS, parse_upload
-from dashboard.upload_ui import (
+from dashboard.web import ids
+from dashboard.web.upload_ui import (
     REQUEST_LIMIT,
     STORE_LIMIT,
     bundle_with_user_data,
@@ -172,7 +172,7 @@ def test_the_page_carries_the_size_limit_and_its_message_for_the_browser(client)
     layout = str(client.get("/_dash-layout?lang=ru").get_json())
     assert f"'data-max-bytes': '{MAX_BYTES}'" in layout
     assert "data-too-large" in layout
-    assert (ROOT / "assets" / "upload_limit.js").is_file()
+    assert (ASSETS_DIR / "upload_limit.js").is_file()
 
 
 @pytest.mark.browser

@@ -14,12 +14,14 @@ from ..data import DataBundle
 from ..filters import Filters
 from ..views import map_rows, panel_specs, report_filename, safe_filename
 from .formats import (
+    CHROMIUM_MISSING,
     FORMATS,
     IMAGE_FORMATS,
     IMAGE_WIDTH,
     SCALE_RANGE,
     ExportError,
     ExportUnavailable,
+    RendererMissing,
     check_scale,
     export_csv,
     export_figure,
@@ -32,6 +34,7 @@ from .formats import (
     pdf_report,
     read_export_csv,
     render,
+    renderer_missing,
     resolve_panels,
 )
 
@@ -63,6 +66,7 @@ def make(
 
 
 __all__ = [
+    "CHROMIUM_MISSING",
     "FORMATS",
     "IMAGE_FORMATS",
     "IMAGE_WIDTH",
@@ -70,6 +74,7 @@ __all__ = [
     "SINGLE_FILE",
     "ExportError",
     "ExportUnavailable",
+    "RendererMissing",
     "check_scale",
     "export_csv",
     "export_figure",
@@ -85,6 +90,7 @@ __all__ = [
     "pdf_report",
     "read_export_csv",
     "render",
+    "renderer_missing",
     "report_filename",
     "resolve_panels",
     "safe_filename",

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..config import ROOT
+from ..config import TOPOJSON_DIR
 from ..data import DataBundle
 from ..figures.common import MODEBAR_REMOVE
 from ..filters import Filters
@@ -30,7 +30,6 @@ from ..i18n import translator
 from ..views import PanelError, PanelSpec, report_filename
 from ..views import resolve_panels as _resolve_panels
 
-TOPOJSON_DIR = ROOT / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FORMATS = ("csv", *IMAGE_FORMATS, "html")
 IMAGE_WIDTH = 1100  # px; the panels' heights come from their own layouts
@@ -202,6 +201,35 @@ class ExportUnavailable(ExportError):
         self.retry_after = retry_after
 
 
+CHROMIUM_MISSING = (
+    "Images and PDF files are drawn by Chromium, which is not installed here: "
+    "run `sudo apt-get install chromium` and try again (CSV and HTML work without it)."
+)
+KALEIDO_MISSING = (
+    "Images and PDF files need kaleido and pypdf, which are not installed here: "
+    "run `.venv/bin/pip install -e .` and try again (CSV and HTML work without them)."
+)
+
+
+class RendererMissing(ExportError):
+    """Images cannot be drawn on this machine; the message says, in one sentence, what to
+    install (the page shows it and the download answers 503, never a 500)."""
+
+
+def renderer_missing() -> str | None:
+    """The sentence to show when this machine cannot draw images, else None."""
+    try:
+        import kaleido  # noqa: F401
+        import pypdf  # noqa: F401
+        from choreographer.browsers.chromium import Chromium
+    except ImportError:
+        return KALEIDO_MISSING
+    # Debian's chromium (or BROWSER_PATH), never a browser kaleido downloaded for itself
+    if Chromium.find_browser(skip_local=True) is None:
+        return CHROMIUM_MISSING
+    return None
+
+
 def topojson_uri() -> str:
     return TOPOJSON_DIR.resolve().as_uri() + "/"
 
@@ -218,12 +246,9 @@ def render(
     if fmt not in IMAGE_FORMATS:
         raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}, not {fmt!r}")
     scale = check_scale(scale)
-    try:
-        import kaleido  # noqa: F401  (the renderer process imports it; fail early and clearly)
-    except ImportError as exc:
-        raise ExportError(
-            "image export needs kaleido: pip install 'middle-corridor-dashboard[export]'"
-        ) from exc
+    why = renderer_missing()
+    if why:
+        raise RendererMissing(why)
     from .. import render_pool
 
     def items():
@@ -246,13 +271,6 @@ def render(
         raise ExportUnavailable(f"the {fmt} image: {exc}", exc.retry_after) from exc
     except render_pool.RenderError as exc:
         raise ExportError(f"the {fmt} image could not be drawn: {exc}") from exc
-
-
-def stop_renderer() -> None:
-    """Stop this process's image renderers (they are also stopped at exit)."""
-    from .. import render_pool
-
-    render_pool.shutdown()
 
 
 def panel_images(
