@@ -18,6 +18,8 @@ MODE = "mode-select"
 SCALE = "scale-select"
 MEASURE = "measure-select"
 UNIT = "unit-select"
+# the volume series shown: written to the URL by its own callback (callbacks.pick_series)
+SERIES = "volume-series"
 INDICATOR = "map-indicator"
 PRESET = "map-preset"
 TAB = "tabs"

@@ -13,7 +13,7 @@ from .figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
 from .figures.investment import MEASURE_TITLES
 from .figures.map import PRESET_WORDS
 from .figures.trade import FLOW_TITLES
-from .figures.volumes import UNIT_NAMES
+from .figures.volumes import UNIT_NAMES, series_name, shown_series, unit_series
 from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
 from .i18n import N_, country_name, plotly_separators, translator
 from .lang_ui import language_picker
@@ -237,6 +237,21 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
             _control(_("Scale"), _radio(ids.SCALE, SCALE_LABELS, f.scale, _)),
             _control(_("Investment measure"), _choice(ids.MEASURE, MEASURE_TITLES, f.measure, _)),
             _control(_("Volumes unit"), _choice(ids.UNIT, UNIT_NAMES, f.unit, _)),
+            _control(
+                _("Volume series"),
+                dcc.Dropdown(
+                    id=ids.SERIES,
+                    options=[
+                        {"label": series_name(k, f.lang), "value": k}
+                        for k in unit_series(bundle.volumes, f.unit)
+                    ],
+                    value=shown_series(bundle.volumes, f),
+                    multi=True,
+                    clearable=False,
+                    placeholder=_("Select series…"),
+                    labels=dropdown_labels(_),
+                ),
+            ),
             html.Div(
                 className="control",
                 children=[

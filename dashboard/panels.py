@@ -17,7 +17,15 @@ from .figures.common import event_rows, no_data_figure, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
 from .figures.map import indicator_reporter, map_summary, toggle_country
 from .figures.trade import series_values, trade_rows, trade_summary
-from .figures.volumes import make_volumes_figure, volume_rows, volumes_summary
+from .figures.volumes import (
+    DEFAULT_SERIES,
+    make_volumes_figure,
+    series_name,
+    shown_series,
+    unit_series,
+    volume_rows,
+    volumes_summary,
+)
 from .filters import CHOICES, FOCUS_COUNTRIES, Filters
 from .i18n import N_, number, percent, translator
 from .layout import graph_config
@@ -34,6 +42,7 @@ PARAM_WORDS = {
     "scale": N_("scale"),
     "measure": N_("investment measure"),
     "unit": N_("volume unit"),
+    "series": N_("volume series"),
     "events": N_("events"),
     "categories": N_("event categories"),
     "indicator": N_("map colour"),
@@ -90,12 +99,37 @@ def sync_state(search, values, trigger: str | None, click=None) -> tuple[list, s
                 settings=words,
             )
         return control_values(f), f.to_query(), notice
-    f = filters_from(values)
+    # the series picker writes its own part of the URL (pick_series): keep it
+    f = replace(filters_from(values), series=Filters.from_query(search)[0].series)
     if trigger in GROUPS:
         f = replace(f, countries=GROUPS[trigger])
     elif trigger == "map":  # toggle_country only ever returns focus-country codes
         f = replace(f, countries=tuple(toggle_country(list(f.countries), click)))
     return control_values(f), f.to_query(), ""
+
+
+def series_picker(bundle: DataBundle, search) -> tuple[list[dict], list[str]]:
+    """The volume series picker for the view in the URL: (options: the unit's series, named
+    in the page's language; value: the series drawn)."""
+    f = Filters.from_query(search)[0]
+    options = [
+        {"label": series_name(k, f.lang), "value": k} for k in unit_series(bundle.volumes, f.unit)
+    ]
+    return options, shown_series(bundle.volumes, f)
+
+
+def pick_series(bundle: DataBundle, search, value) -> str | None:
+    """The URL query after the user picked series (None: no change, e.g. when the picker was
+    only set to what the chart already draws). The unit's default set is written as no
+    parameter at all; an empty pick falls back to it."""
+    f = Filters.from_query(search)[0]
+    if not isinstance(value, list) or value == shown_series(bundle.volumes, f):
+        return None
+    available = unit_series(bundle.volumes, f.unit)
+    chosen = [k for k in available if k in value]
+    series = () if chosen in ([], available[:DEFAULT_SERIES]) else tuple(chosen)
+    new = replace(f, series=series).to_query()
+    return None if new == f.to_query() else new
 
 
 def _safe(title: str, build, lang: str = "en"):

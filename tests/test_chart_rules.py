@@ -88,3 +88,104 @@ def test_the_gap_checker_itself(trace, expected):
     assert line_joins_across_gap(go.Scatter(**{k: v for k, v in trace.items() if k != "type"})) == (
         expected
     )
+
+
+# ------------------------------------------------------------------ volumes (issue 17, item 3)
+def _vol(bundle, **kw):
+    return make_volumes_figure(bundle.volumes, bundle.sources, Filters(**kw), bundle.events)
+
+
+def test_every_series_has_its_own_colour_and_symbol_page_wide():
+    from dashboard.figures.common import COUNTRY_STYLE_ORDER, country_style
+    from dashboard.figures.volumes import SERIES_TITLES, series_style
+
+    pairs = [(series_style(k)["color"], series_style(k)["symbol"]) for k in SERIES_TITLES]
+    assert len(set(pairs)) == len(pairs)
+    countries = {(country_style(c)["color"], country_style(c)["symbol"]) for c in COUNTRY_STYLE_ORDER}
+    assert not countries & set(pairs)
+    assert "#F0E442" not in {c for c, _s in pairs}  # yellow: too faint for a line
+
+
+@pytest.mark.parametrize("unit", ["tonnes", "teu", "containers", "trains", "wagons"])
+def test_volumes_default_shows_at_most_six_series_each_styled_once(bundle, unit):
+    from dashboard.figures.volumes import shown_series
+
+    fig = _vol(bundle, unit=unit, years=(2005, 2025))
+    legend = [t for t in fig.data if t.showlegend is not False and t.meta != "events"]
+    groups = {t.legendgroup for t in fig.data if t.legendgroup and t.meta != "events"}
+    assert len(groups) <= 6
+    assert len(shown_series(bundle.volumes, Filters(unit=unit))) <= 6
+    styles = [(t.marker.color, t.marker.symbol) for t in legend if t.meta == "actual"]
+    assert len(set(styles)) == len(styles)
+
+
+def test_volumes_series_picker_is_honoured(bundle):
+    f = Filters.from_query("?unit=tonnes&series=kuryk_port,btk_railway")[0]
+    assert f.series == ("kuryk_port", "btk_railway")
+    assert Filters.from_query(f.to_query())[0] == f
+    fig = make_volumes_figure(bundle.volumes, bundle.sources, f)
+    assert {t.legendgroup for t in fig.data} == {"kuryk_port", "btk_railway"}
+    # a bad id falls back, a series of another unit draws the unit's default instead
+    assert Filters.from_query("?series=Bad Id")[1] == ["series"]
+    g = Filters(unit="trains", series=("kuryk_port",))
+    assert {t.legendgroup for t in make_volumes_figure(bundle.volumes, bundle.sources, g).data}
+
+
+def test_series_picker_and_url(bundle):
+    from dashboard import panels
+
+    options, value = panels.series_picker(bundle, "?unit=tonnes")
+    assert len(value) == 6 and {o["value"] for o in options} >= set(value)
+    assert len(options) > 6  # the rest can be picked
+    # picking what is drawn changes nothing (the picker being set by the page)
+    assert panels.pick_series(bundle, "?unit=tonnes", value) is None
+    new = panels.pick_series(bundle, "?unit=tonnes", ["kuryk_port"])
+    assert new == "?series=kuryk_port"
+    # back to the default set: no parameter
+    assert panels.pick_series(bundle, new, value) == ""
+    # another control changing keeps the series in the URL
+    values = panels.control_values(Filters(unit="tonnes"))
+    _c, query, _n = panels.sync_state("?series=kuryk_port", values, "controls")
+    assert "series=kuryk_port" in query
+
+
+def _boxes(fig):
+    from dashboard.figures.volumes import CHAR_PX, LABEL_PLOT_PX, LINE_PX
+
+    x0, x1 = fig.layout.xaxis.range
+    ys = [y for t in fig.data if t.meta != "events" for y in t.y if y is not None]
+    lo, hi = min(0, min(ys)), max(ys)
+    w, h = LABEL_PLOT_PX
+    out = []
+    for a in fig.layout.annotations:
+        if a.name not in ("end-label", "promise-label"):
+            continue
+        px, py = (a.x - x0) / (x1 - x0) * w, (a.y - lo) / (hi - lo) * h
+        width = CHAR_PX * len(a.text) + 4
+        if a.name == "end-label":
+            out.append((px - width, py + 4, px, py + 4 + LINE_PX))
+        else:
+            out.append((px + 6, py - LINE_PX / 2, px + 6 + width, py + LINE_PX / 2))
+    return out
+
+
+@pytest.mark.parametrize("unit", ["tonnes", "teu", "trains"])
+def test_volumes_lines_labelled_at_their_ends_without_overlap(bundle, unit):
+    fig = _vol(bundle, unit=unit, years=(2013, 2024))
+    lines = {t.name: t for t in fig.data if t.meta == "actual"}
+    ends = [a for a in fig.layout.annotations if a.name == "end-label"]
+    assert ends and all(a.text in lines for a in ends)
+    for a in ends:  # at the line's last year with a value, in its colour
+        t = lines[a.text]
+        last = max(x for x, y in zip(t.x, t.y, strict=True) if y is not None)
+        assert a.x == last and a.font.color == t.line.color
+    boxes = _boxes(fig)
+    for i, b in enumerate(boxes):
+        for o in boxes[i + 1 :]:
+            assert not (b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3])
+
+
+def test_capacities_and_targets_are_labelled(bundle):
+    fig = _vol(bundle, unit="tonnes", years=(2013, 2024))
+    words = {a.text for a in fig.layout.annotations if a.name == "promise-label"}
+    assert "capacity" in words and words <= {"capacity", "target", "forecast"}
