@@ -31,6 +31,9 @@ GROUP_MEMBERS = "group-members"
 
 # not in the URL: a download preference
 IMAGE_FORMAT = "image-format"
+# not in the URL either: the camera button draws the events layer only when this is ticked
+# (assets/export_image.js reads it)
+IMAGE_EVENTS = "image-events"
 
 MAP = "corridor-map"
 TRADE = "trade-chart"

@@ -274,7 +274,19 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
             ),
             _control(_("Map colour"), _choice(ids.INDICATOR, INDICATOR_WORDS, f.indicator, _)),
             _control(_("Map view"), _choice(ids.PRESET, PRESET_WORDS, f.preset, _)),
-            _control(_("Chart downloads"), _radio(ids.IMAGE_FORMAT, FORMAT_WORDS, "png", _)),
+            html.Div(
+                className="control",
+                children=[
+                    html.Label(_("Chart downloads"), htmlFor=ids.IMAGE_FORMAT),
+                    _radio(ids.IMAGE_FORMAT, FORMAT_WORDS, "png", _),
+                    dcc.Checklist(
+                        id=ids.IMAGE_EVENTS,
+                        options=[{"label": _("Events in images"), "value": "on"}],
+                        value=[],
+                        className="events-toggle",
+                    ),
+                ],
+            ),
         ],
     )
     return html.Div([primary, options])

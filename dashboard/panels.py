@@ -164,12 +164,34 @@ def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
     return make_map_figure(bundle.network, bundle.sources_by_id, f, trade, bundle.volumes, names)
 
 
+PANEL_OF = {"Map": "map", "Trade": "trade", "Investment": "investment", "Volumes": "volumes"}
+LICENCE = N_(
+    "Data: compilation CC BY 4.0; each figure under its source's terms (data/sources.csv)."
+)
+
+
+def export_words(f: Filters, panel: str | None) -> dict:
+    """What the camera button adds to an image (assets/export_image.js): the filter in words
+    (as exported files say it), the words before the view's URL, and the data licence."""
+    import html as html_text
+
+    _ = translator(f.lang)
+    spec = panel_specs().get(panel) if panel else None
+    words = spec.words(f) if spec else f.describe()
+    return {
+        "words": html_text.escape(words, quote=False),
+        "sources_word": _("This view and its full list of sources:"),
+        "licence": _(LICENCE),
+    }
+
+
 def _chart(bundle, f: Filters, topojson_url, fmt, title, builders, figure_and_summary, name):
     """One chart panel: (figure, summary sentence, camera-button config), built once per view
     (the memo key names the builders, see _memo); a failure is logged and drawn as a message."""
 
     def build():
         fig, text = _safe(title, figure_and_summary, f.lang)
+        fig.layout.meta = {"export": export_words(f, PANEL_OF.get(title))}
         return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
     return _memo(bundle, (*builders, f, topojson_url, _fmt(fmt)), build)

@@ -101,7 +101,8 @@ def test_every_series_has_its_own_colour_and_symbol_page_wide():
 
     pairs = [(series_style(k)["color"], series_style(k)["symbol"]) for k in SERIES_TITLES]
     assert len(set(pairs)) == len(pairs)
-    countries = {(country_style(c)["color"], country_style(c)["symbol"]) for c in COUNTRY_STYLE_ORDER}
+    styles = [country_style(c) for c in COUNTRY_STYLE_ORDER]
+    countries = {(st["color"], st["symbol"]) for st in styles}
     assert not countries & set(pairs)
     assert "#F0E442" not in {c for c, _s in pairs}  # yellow: too faint for a line
 
@@ -111,8 +112,8 @@ def test_volumes_default_shows_at_most_six_series_each_styled_once(bundle, unit)
     from dashboard.figures.volumes import shown_series
 
     fig = _vol(bundle, unit=unit, years=(2005, 2025))
-    legend = [t for t in fig.data if t.showlegend is not False and t.meta != "events"]
-    groups = {t.legendgroup for t in fig.data if t.legendgroup and t.meta != "events"}
+    legend = [t for t in fig.data if t.showlegend is not False and t.legendgroup != "events"]
+    groups = {t.legendgroup for t in fig.data if t.legendgroup not in (None, "events")}
     assert len(groups) <= 6
     assert len(shown_series(bundle.volumes, Filters(unit=unit))) <= 6
     styles = [(t.marker.color, t.marker.symbol) for t in legend if t.meta == "actual"]
@@ -189,3 +190,64 @@ def test_capacities_and_targets_are_labelled(bundle):
     fig = _vol(bundle, unit="tonnes", years=(2013, 2024))
     words = {a.text for a in fig.layout.annotations if a.name == "promise-label"}
     assert "capacity" in words and words <= {"capacity", "target", "forecast"}
+
+
+# ------------------------------------------------------------------ events (issue 17, item 4)
+def _time_figures(bundle):
+    f = Filters(years=(2013, 2024))
+    yield make_trade_figure(bundle.trade, bundle.sources, f, bundle.events)
+    yield make_trade_figure(bundle.trade, bundle.sources, Filters(reporter="both"), bundle.events)
+    yield make_investment_figure(bundle.investment, bundle.sources, f, bundle.events)
+    for unit in ("tonnes", "teu"):
+        yield make_volumes_figure(bundle.volumes, bundle.sources, Filters(unit=unit), bundle.events)
+
+
+def test_events_are_one_quiet_layer_with_a_key(bundle):
+    from dashboard.figures.common import EVENT_COLOR, EVENT_SYMBOLS
+
+    for fig in _time_figures(bundle):
+        markers = [t for t in fig.data if t.meta == "events"]
+        assert len(markers) == 1 and markers[0].showlegend is False
+        colours = set(markers[0].marker.color)
+        assert colours <= {EVENT_COLOR, "#555"}  # grey only: the data keeps the colour
+        key = [t for t in fig.data if t.meta == "event-key"]
+        drawn = {s for s in markers[0].marker.symbol}
+        assert {t.marker.symbol for t in key} == drawn  # a key entry per symbol drawn
+        assert {t.name for t in key} <= set(EVENT_SYMBOLS)
+        assert {t.legendgroup for t in [*markers, *key]} == {"events"}
+
+
+def test_a_few_key_events_are_labelled_without_overlap(bundle):
+    f = Filters(years=(2013, 2024))
+    fig = make_trade_figure(bundle.trade, bundle.sources, f, bundle.events)
+    labels = [a for a in fig.layout.annotations if a.name == "event-label"]
+    assert 3 <= len(labels) <= 6
+    assert "War in Ukraine" in {a.text for a in labels}
+    by_row: dict = {}
+    for a in labels:
+        by_row.setdefault(a.y, []).append(a.x)
+    for xs in by_row.values():
+        assert all(b - a >= 2.5 for a, b in itertools.pairwise(sorted(xs)))
+    # switched off: no layer, no labels
+    off = make_trade_figure(bundle.trade, bundle.sources, Filters(events="off"), bundle.events)
+    assert not [t for t in off.data if str(t.meta).startswith("event")]
+    assert not [a for a in off.layout.annotations if a.name == "event-label"]
+
+
+def test_title_block_never_reaches_the_plot(bundle):
+    """The events strip is the top of the plot: the margin above it holds the whole title
+    block (title 20 px and 17 px per subtitle line, 28 px from the top)."""
+    from dashboard.figures.common import title_block_px
+
+    for fig in _time_figures(bundle):
+        sub_lines = fig.layout.title.text.split("</b>", 1)[1].count("<br>")
+        assert fig.layout.margin.t >= title_block_px(sub_lines)
+        assert fig.layout.yaxis9.domain[1] == 1.0
+
+
+def test_exports_leave_the_events_out(bundle):
+    from dashboard.export import export_figure, panel_specs
+
+    for name in ("trade", "investment", "volumes"):
+        fig = export_figure(bundle, Filters(), panel_specs()[name])
+        assert not [t for t in fig.data if str(t.meta).startswith("event")]

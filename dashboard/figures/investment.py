@@ -204,7 +204,7 @@ def make_investment_figure(
         **({"type": "log"} if filters.scale == "log" else {"rangemode": "tozero"}),
     }
     if ev:
-        add_event_strip(layout, lang=lang)
+        add_event_strip(layout, lang=lang, events=events, filters=filters)
     return figure(traces, layout)
 
 

@@ -235,7 +235,7 @@ def make_trade_figure(
         }
         layout["barmode"] = "group"
     if ev:
-        add_event_strip(layout, "yaxis2" if with_gap else None, filters.lang)
+        add_event_strip(layout, "yaxis2" if with_gap else None, filters.lang, events, filters)
     return figure(traces, layout)
 
 

@@ -205,7 +205,7 @@ def make_volumes_figure(
         "type": "log" if filters.scale == "log" else "linear",
     }
     if ev:
-        add_event_strip(layout, lang=lang)
+        add_event_strip(layout, lang=lang, events=events, filters=filters)
     labels = chart_labels(traces, layout)
     for t in traces:
         t.pop("promise_label", None)
