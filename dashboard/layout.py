@@ -17,7 +17,7 @@ from .figures.volumes import UNIT_NAMES, series_name, shown_series, unit_series
 from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
 from .i18n import N_, country_name, plotly_separators, translator
 from .lang_ui import language_picker
-from .routes import route_comparison, route_table
+from .routes import route_comparison, route_table, transit_table
 from .schema import EVENT_CATEGORIES
 from .upload_ui import upload_section, upload_store
 
@@ -292,7 +292,7 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
     return html.Div([primary, options])
 
 
-def _charts_tab(topojson_url: str, routes, _, lang: str = "en") -> html.Div:
+def _charts_tab(topojson_url: str, routes, _, lang: str = "en", transit=None) -> html.Div:
     return html.Div(
         className="panels",
         children=[
@@ -312,6 +312,11 @@ def _charts_tab(topojson_url: str, routes, _, lang: str = "en") -> html.Div:
                         children=html.Div(id=ids.ROUTES, children=routes),
                     ),
                 ],
+            ),
+            html.Section(
+                className="panel transit",
+                **{"aria-label": _("Published transit times")},
+                children=html.Div(id=ids.TRANSIT, children=transit),
             ),
             html.Div(
                 className="charts",
@@ -349,6 +354,16 @@ def _routes(bundle: DataBundle, lang: str):
     try:
         df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id)
         return route_table(df, lang)
+    except Exception:  # the map still works without its table; never a traceback
+        log.exception("route comparison failed")
+        _ = translator(lang)
+        return html.P(_("The route comparison could not be computed. The error was logged."))
+
+
+def _transit(bundle: DataBundle, lang: str):
+    """The published transit times, like for like (static for a given data folder)."""
+    try:
+        return transit_table(bundle.transit, bundle.sources_by_id, lang)
     except Exception:  # the map still works without its table; never a traceback
         log.exception("route comparison failed")
         _ = translator(lang)
@@ -521,7 +536,13 @@ def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> htm
                             dcc.Tab(
                                 label=_(TAB_WORDS["charts"]),
                                 value="charts",
-                                children=_charts_tab(topojson_url, _routes(bundle, lang), _, lang),
+                                children=_charts_tab(
+                                    topojson_url,
+                                    _routes(bundle, lang),
+                                    _,
+                                    lang,
+                                    _transit(bundle, lang),
+                                ),
                             ),
                             dcc.Tab(
                                 label=_(TAB_WORDS["table"]), value="table", children=_table_tab(f)

@@ -1,9 +1,14 @@
 """Route comparison: Middle Corridor vs the Northern route, the route via Iran and the sea.
 
 Lengths, border crossings and transshipments come from the route geometry computed once at load
-(geo.Network.paths: one explicit chain of nodes per route); transit times are the published
-claims in transit.csv, shown as a range (lowest minimum – highest maximum) with every source,
-never averaged.
+(geo.Network.paths: one explicit chain of nodes per route). Transit times are the published
+claims in transit.csv, each with the endpoints its source names (origin, destination) and its
+scope, and they are compared like for like only:
+- hub_to_hub claims (a named China hub to a named European hub) are listed per origin and
+  destination; routes are set side by side only on the same origin and destination;
+- claims without named endpoints, and partial or other trips, are rows of their own, each
+  labelled with its endpoints (its legs);
+- no range is ever made across claims of different endpoints, and nothing is averaged.
 """
 
 from __future__ import annotations
@@ -33,10 +38,16 @@ COLUMNS = [
     "crossings",
     "transshipments",
     "transshipment_places",
-    "days_min",
-    "days_max",
     "transit_claims",
 ]
+SCOPE_WORDS = {
+    "hub_to_hub": N_("China hub to European hub, both named: compared on the same endpoints only."),
+    "unnamed_endpoints": N_("China to Europe, an endpoint not named: not compared."),
+    "other_trip": N_(
+        "Part of the way or another trip (each with its own endpoints): not compared."
+    ),
+}
+TRANSIT_COLUMNS = ["scope", "origin", "destination", "route", "days", "claims", "routes_on_pair"]
 
 
 def _claims(rows: pd.DataFrame, sources_by_id: dict) -> list[str]:
@@ -75,28 +86,72 @@ def route_comparison(network: Network, transit: pd.DataFrame, sources_by_id: dic
                 "crossings": ", ".join(path["border_crossings"]),
                 "transshipments": len(path["gauge_breaks"]) + len(path["mode_changes"]),
                 "transshipment_places": "; ".join(places),
-                # a claim without a minimum ("less than 13 days") bounds only the maximum
-                "days_min": None
-                if claims["days_min"].isna().all()
-                else int(claims["days_min"].min()),
-                "days_max": None if claims.empty else int(claims["days_max"].max()),
                 "transit_claims": _claims(claims, sources_by_id),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _days(row, _=str) -> str:
-    if row.days_max is None or pd.isna(row.days_max):
-        return _("no published claim in the data")
-    if row.days_min is None or pd.isna(row.days_min):
-        return _("up to {max} days", max=int(row.days_max))
-    return _("{min}–{max} days", min=int(row.days_min), max=int(row.days_max))
+def _days_text(days_min, days_max, qualifier, _=str) -> str:
+    if days_min is None or pd.isna(days_min):
+        return _("less than {max} days", max=int(days_max))
+    lo, hi = int(days_min), int(days_max)
+    text = _("{min}–{max} days", min=lo, max=hi) if lo != hi else _("{n} days", n=lo)
+    return _("about {value}", value=text) if qualifier == "about" else text
+
+
+def transit_comparison(transit: pd.DataFrame, sources_by_id: dict, lang: str = "en"):
+    """One row per published claim: scope, origin, destination, route, days (as published),
+    its source, and how many routes have a claim on the same origin and destination (a
+    like-for-like comparison exists only where that is 2 or more). Sorted by scope, then
+    endpoints, then route."""
+    _ = translator(lang)
+    order = {k: i for i, k in enumerate(SCOPE_WORDS)}
+    route_order = {k: i for i, k in enumerate(ROUTE_NAMES)}
+    pairs = transit.groupby(["origin", "destination"])["route"].nunique().to_dict()
+    rows = []
+    for r in transit.itertuples():
+        src = sources_by_id.get(r.source_id, {})
+        year = str(src.get("published") or "")[:4]
+        rows.append(
+            {
+                "scope": r.scope,
+                "origin": r.origin,
+                "destination": r.destination,
+                "route": r.route,
+                "days": _days_text(r.days_min, r.days_max, r.qualifier, _),
+                "claims": src.get("publisher", r.source_id) + (f" ({year})" if year else ""),
+                "quote": r.quote,
+                "routes_on_pair": pairs[(r.origin, r.destination)],
+                "_sort": (
+                    order.get(r.scope, 9),
+                    r.origin,
+                    r.destination,
+                    route_order.get(r.route, 9),
+                    r.days_max,
+                ),
+            }
+        )
+    rows.sort(key=lambda r: r.pop("_sort"))
+    return pd.DataFrame(rows, columns=[*TRANSIT_COLUMNS, "quote"])
+
+
+def _route_short(route: str, _) -> str:
+    return _(ROUTE_SHORT[route]) if route in ROUTE_SHORT else route
+
+
+ROUTE_SHORT = {
+    "middle": N_("Middle Corridor"),
+    "northern": N_("Northern route"),
+    "southern": N_("Southern route"),
+    "suez": N_("Sea via Suez"),
+}
 
 
 def route_table(df: pd.DataFrame, lang: str = "en") -> html.Table:
-    """The comparison as an accessible table: caption, column and row headers. Place names and
-    the transit claims' words are the data's own."""
+    """The routes' geometry as an accessible table (caption, column and row headers): short
+    route names (the full one in the row header's title), numbers, and the places counted in
+    small text. Place names are the data's own."""
     _ = translator(lang)
     heads = [
         _("Route"),
@@ -104,18 +159,15 @@ def route_table(df: pd.DataFrame, lang: str = "en") -> html.Table:
         _("Length (km)"),
         _("Border crossings"),
         _("Transshipments"),
-        _("Transit time (range of published claims)"),
     ]
     body = []
     for row in df.itertuples():
+        full = _(ROUTE_NAMES[row.route]) if row.route in ROUTE_NAMES else row.name
         body.append(
             html.Tr(
                 [
-                    html.Th(
-                        _(ROUTE_NAMES[row.route]) if row.route in ROUTE_NAMES else row.name,
-                        scope="row",
-                    ),
-                    html.Td(f"{row.start} → {row.end}"),
+                    html.Th(_route_short(row.route, _), scope="row", title=full),
+                    html.Td(f"{row.start} → {row.end}", className=DATA_TEXT),
                     html.Td(number(row.length_km, lang), className="num"),
                     html.Td(
                         [
@@ -131,22 +183,6 @@ def route_table(df: pd.DataFrame, lang: str = "en") -> html.Table:
                             html.Small(row.transshipment_places, className=DATA_TEXT),
                         ]
                     ),
-                    html.Td(
-                        [
-                            _days(row, _),
-                            html.Details(
-                                [
-                                    html.Summary(_("{n} sources", n=len(row.transit_claims))),
-                                    html.Ul(
-                                        [html.Li(c) for c in row.transit_claims],
-                                        className=DATA_TEXT,
-                                    ),
-                                ]
-                            )
-                            if row.transit_claims
-                            else "",
-                        ]
-                    ),
                 ]
             )
         )
@@ -155,14 +191,73 @@ def route_table(df: pd.DataFrame, lang: str = "en") -> html.Table:
         children=[
             html.Caption(
                 _(
-                    "Routes from China to Europe. Length: geodesic through the route's nodes in "
-                    "the data (not surveyed track); border crossings and transshipments (gauge "
-                    "breaks, changes of mode) counted from its segments; transit time: lowest to "
-                    "highest published claim, each source listed (origins and destinations "
-                    "differ)."
+                    "Routes from China to Europe as drawn on the map. Length: geodesic through "
+                    "the route's nodes in the data (not surveyed track); border crossings and "
+                    "transshipments (gauge breaks, changes of mode) counted from its segments. "
+                    "Transit times: in the table below the map."
                 )
             ),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in heads])),
             html.Tbody(body),
         ],
     )
+
+
+def transit_table(transit: pd.DataFrame, sources_by_id: dict, lang: str = "en") -> html.Div:
+    """The published transit times, like for like: a table per scope (its heading says what
+    is compared), a row per claim with its own endpoints, days as published and its source
+    (the quote on hover). Where routes share an origin and destination the rows say so."""
+    _ = translator(lang)
+    df = transit_comparison(transit, sources_by_id, lang)
+    heads = [_("From"), _("To"), _("Route"), _("Transit time (as published)"), _("Source")]
+    parts = [
+        html.H3(_("Published transit times, like for like"), className="transit-title"),
+        html.P(
+            _(
+                "Each row is one published claim with the endpoints its source names. Routes "
+                "are compared only on the same origin and destination; claims for part of the "
+                "way or without named endpoints are listed apart and never make a route's "
+                "range."
+            ),
+            className="summary",
+        ),
+    ]
+    for scope, words in SCOPE_WORDS.items():
+        rows = df[df["scope"] == scope]
+        if scope == "hub_to_hub" and not (rows["routes_on_pair"] > 1).any():
+            note = _("No origin and destination has claims for more than one route yet.")
+        else:
+            note = ""
+        body = [
+            html.Tr(
+                [
+                    html.Td(r.origin, className=DATA_TEXT),
+                    html.Td(r.destination, className=DATA_TEXT),
+                    html.Th(_route_short(r.route, _), scope="row"),
+                    html.Td(
+                        r.days
+                        + (
+                            " " + _("(same endpoints as the rows beside it)")
+                            if scope == "hub_to_hub" and r.routes_on_pair > 1
+                            else ""
+                        ),
+                        className="days",
+                    ),
+                    html.Td(r.claims, className=DATA_TEXT, title=r.quote),
+                ]
+            )
+            for r in rows.itertuples()
+        ]
+        if not body:
+            continue
+        parts.append(
+            html.Table(
+                className="route-table transit-table",
+                children=[
+                    html.Caption(_(words) + (f" {note}" if note else "")),
+                    html.Thead(html.Tr([html.Th(h, scope="col") for h in heads])),
+                    html.Tbody(body),
+                ],
+            )
+        )
+    return html.Div(parts)
