@@ -140,7 +140,9 @@ def _panel(
         **{"aria-label": label or graph_id},
         children=[
             dcc.Loading(
-                dcc.Graph(id=graph_id, config=config, style={"height": f"{height}px"}),
+                # at least the figure's usual height; a taller figure (trade with both
+                # reporters) makes the panel grow instead of being clipped
+                dcc.Graph(id=graph_id, config=config, style={"minHeight": f"{height}px"}),
                 type="dot",
                 delay_show=400,
             ),

@@ -222,12 +222,15 @@ def test_a_few_key_events_are_labelled_without_overlap(bundle):
     fig = make_trade_figure(bundle.trade, bundle.sources, f, bundle.events)
     labels = [a for a in fig.layout.annotations if a.name == "event-label"]
     assert 3 <= len(labels) <= 6
-    assert "War in Ukraine" in {a.text for a in labels}
+    assert {"Ukraine war", "COVID-19"} <= {a.text for a in labels}
+    px_per_year = 400 / (f.years[1] - f.years[0] + 1)  # the half-width chart's plot
     by_row: dict = {}
     for a in labels:
-        by_row.setdefault(a.y, []).append(a.x)
-    for xs in by_row.values():
-        assert all(b - a >= 2.5 for a, b in itertools.pairwise(sorted(xs)))
+        w = (len(a.text) * 5.2 + 8) / px_per_year
+        span = (a.x - w, a.x) if a.xanchor == "right" else (a.x, a.x + w)
+        by_row.setdefault(a.y, []).append(span)
+    for spans in by_row.values():
+        assert all(p[1] < q[0] for p, q in itertools.pairwise(sorted(spans)))
     # switched off: no layer, no labels
     off = make_trade_figure(bundle.trade, bundle.sources, Filters(events="off"), bundle.events)
     assert not [t for t in off.data if str(t.meta).startswith("event")]
@@ -251,3 +254,26 @@ def test_exports_leave_the_events_out(bundle):
     for name in ("trade", "investment", "volumes"):
         fig = export_figure(bundle, Filters(), panel_specs()[name])
         assert not [t for t in fig.data if str(t.meta).startswith("event")]
+
+
+# ------------------------------------------------------------------ both reporters (item 5)
+def test_both_reporters_chart_is_taller_and_the_gap_has_its_unit(bundle):
+    from dashboard.figures.common import CHART_HEIGHT
+
+    f = Filters(reporter="both", years=(2013, 2024))
+    fig = make_trade_figure(bundle.trade, bundle.sources, f, bundle.events)
+    assert fig.layout.height >= CHART_HEIGHT + 150
+    assert fig.layout.yaxis2.title.text.replace("<br>", " ") == "Gap, US$ billion"
+    one = make_trade_figure(bundle.trade, bundle.sources, Filters(), bundle.events)
+    assert one.layout.height == CHART_HEIGHT
+
+
+def test_a_tenfold_spread_suggests_log_or_share(bundle):
+    f = Filters(years=(2013, 2024), countries=("KAZ", "AZE", "GEO"))
+    text = make_trade_figure(bundle.trade, bundle.sources, f).layout.title.text
+    assert "Log scale or Share (%)" in text
+    log = Filters(years=(2013, 2024), countries=("KAZ", "AZE", "GEO"), scale="log")
+    assert (
+        "Log scale or Share (%)"
+        not in make_trade_figure(bundle.trade, bundle.sources, log).layout.title.text
+    )

@@ -286,13 +286,13 @@ EVENT_ROW = 0.15  # every event's marker sits on one row at the bottom of the st
 KEY_EVENTS = {
     ("2013-09-07", "diplomacy"): N_("Belt and Road proposed"),
     ("2017-10-30", "infrastructure"): N_("BTK railway opens"),
-    ("2020-01-26", "shock"): N_("COVID-19 closures"),
-    ("2022-02", "shock"): N_("War in Ukraine"),
+    ("2020-01-26", "shock"): N_("COVID-19"),
+    ("2022-02", "shock"): N_("Ukraine war"),
     ("2023-11-20", "shock"): N_("Red Sea attacks"),
 }
 # Label rows (strip units) a label moves up through when the one before is too close (years).
 EVENT_LABEL_ROWS = (0.55, 0.95)
-EVENT_LABEL_GAP = 2.6
+EVENT_LABEL_PLOT_PX = 400  # the plot width of a half-width chart at 1400 px
 
 
 def event_x(date: str) -> float:
@@ -388,30 +388,41 @@ def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list
 
 
 def event_annotations(events: pd.DataFrame, filters) -> list[dict]:
-    """Short labels of ours above the key events in the view (KEY_EVENTS), in the strip; a
-    label moves up a row when the previous one is closer than EVENT_LABEL_GAP years, and is
-    left out when both rows are taken (its marker still speaks on hover)."""
+    """Short labels of ours beside the key events in the view (KEY_EVENTS), in the strip. A
+    label takes the first row where it overlaps no other label at the smallest plot it is
+    drawn in (a half-width chart, EVENT_LABEL_PLOT_PX); it is left out when no row is free
+    (its marker still speaks on hover)."""
     rows = event_rows(events, filters).to_dict("records")
     _ = translator(filters.lang)
-    out, last_x = [], {row: -1e9 for row in EVENT_LABEL_ROWS}
+    x0, x1 = filters.years[0] - 0.5, filters.years[1] + 0.5
+    px_per_year = EVENT_LABEL_PLOT_PX / (x1 - x0)
+    taken: dict[float, list[tuple[float, float]]] = {row: [] for row in EVENT_LABEL_ROWS}
+    out = []
     for r in rows:
         label = KEY_EVENTS.get((r["date"], r["category"]))
         if label is None:
             continue
-        x = event_x(r["date"])
-        row = next((y for y in EVENT_LABEL_ROWS if x - last_x[y] >= EVENT_LABEL_GAP), None)
+        text, x = _(label), event_x(r["date"])
+        width = (len(text) * 5.2 + 8) / px_per_year  # 9 px text, in years
+        # near the right end the label runs leftwards from its marker, never into the legend
+        right = x + width > x1
+        span = (x - width, x) if right else (x, x + width)
+        if span[0] < x0 or span[1] > x1:
+            continue
+        row = next(
+            (y for y in EVENT_LABEL_ROWS if all(span[1] < a or b < span[0] for a, b in taken[y])),
+            None,
+        )
         if row is None:
             continue
-        last_x[row] = x
-        # near the right end the label runs leftwards from its marker, never into the legend
-        right = (x - filters.years[0] + 0.5) / (filters.years[1] - filters.years[0] + 1) > 0.8
+        taken[row].append(span)
         out.append(
             {
                 "x": x,
                 "y": row,
                 "xref": "x",
                 "yref": EVENT_AXIS,
-                "text": _(label),
+                "text": text,
                 "showarrow": False,
                 "xanchor": "right" if right else "left",
                 "yanchor": "middle",
