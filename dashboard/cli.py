@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage|ingest|export]`.
+"""Command line: `python -m dashboard [serve|validate|coverage|claims|datapackage|ingest|update|
+export]`.
 
 Every flag falls back to a DASHBOARD_* environment variable, then to the default (config.py).
 """
@@ -56,6 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_setting_flags(dp, ("data_dir",))
     dp.add_argument("--write", action="store_true", help="Update data/datapackage.json in place.")
     _add_ingest_parser(sub)
+    up = sub.add_parser(
+        "update",
+        help="Fetch the eight countries' trade with China from the IMF or UN Comtrade API.",
+    )
+    up.add_argument("service", choices=("imf", "comtrade"))
+    up.add_argument("--apply", action="store_true", help="Append added/revised rows to data/.")
+    up.add_argument("--base-url", help="API base URL [env DASHBOARD_IMF_API / _COMTRADE_API].")
+    up.add_argument("--staging-dir", type=Path, help="Where the staging files go [./staging].")
+    up.add_argument(
+        "--unit",
+        choices=("usd", "thousand_usd", "million_usd"),
+        help="imf: scale of the values where the response states none (never guessed).",
+    )
+    _add_setting_flags(up, ("data_dir",))
     from .export_cli import add_export_arguments
 
     exp = sub.add_parser(
@@ -68,15 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_ingest_parser(sub) -> None:
     ing = sub.add_parser(
-        "ingest", help="Convert a UN Comtrade or IMF DOTS CSV export into trade.csv rows."
+        "ingest", help="Convert a UN Comtrade, IMF IMTS or IMF DOTS CSV into trade.csv rows."
     )
-    ing.add_argument("service", choices=("comtrade", "dots"), help="Which export FILE is.")
+    ing.add_argument(
+        "service",
+        choices=("comtrade", "imf", "dots", "auto"),
+        help="Which export FILE is (auto: detected from its header).",
+    )
     ing.add_argument("file", type=Path, help="The downloaded CSV.")
     ing.add_argument("--out", type=Path, help="Trade rows to write [default FILE-stem.trade.csv].")
     ing.add_argument("--sources-out", type=Path, help="Source row [default OUT-stem.sources.csv].")
     ing.add_argument(
-        "--unit", choices=("usd", "million_usd"), help="dots only: the scale of the file's values."
+        "--unit",
+        choices=("usd", "thousand_usd", "million_usd"),
+        help="The scale of the file's values where the file does not state it (dots, the IMF "
+        "portal CSV, SDMX-CSV without UNIT_MULT/SCALE).",
     )
+    ing.add_argument("--source-id", help="source_id for the rows and the source row.")
     ing.add_argument(
         "--turnover", action="store_true", help="Also write turnover = exports + imports."
     )
@@ -143,6 +166,17 @@ def main(argv: list[str] | None = None) -> int:
         return claims(settings, args.format)
     if command == "ingest":
         return _ingest(args, settings)
+    if command == "update":
+        from .update import run as run_update
+
+        return run_update(
+            args.service,
+            Path(settings.data_dir),
+            apply=args.apply,
+            base=args.base_url,
+            staging_dir=args.staging_dir,
+            unit=args.unit,
+        )
     if command == "export":
         from .export_cli import run_export
 
@@ -176,6 +210,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         unit=args.unit,
         turnover=args.turnover,
         force=args.force,
+        source_id=args.source_id,
     )
 
 

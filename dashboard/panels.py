@@ -217,9 +217,9 @@ def trade_view(bundle: DataBundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFra
     the figure functions filter what they are given, so handing them exactly the rows they
     would pick draws the same chart (tests/test_data_index.py). The sources include the
     events' so the event markers can name theirs."""
-    reporters = REPORTERS if f.reporter == "both" else (f.reporter,)
+    # both reporters always: the hover says what the other side published (or "no figure")
     flows = ("partner_exports", "partner_imports") if f.flow == "balance" else (f.flow,)
-    rows = bundle.trade_select(f.countries, f.years, reporters, flows, ("FY",))
+    rows = bundle.trade_select(f.countries, f.years, REPORTERS, flows, ("FY",))
     ids = [*rows["source_id"], *bundle.events["source_id"]]
     return rows, bundle.sources_for(ids)
 

@@ -31,7 +31,7 @@ views = st.builds(
 
 
 def scan(trade: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    reporters = REPORTERS if f.reporter == "both" else (f.reporter,)
+    reporters = REPORTERS  # both always: the trade hover names the other side's figures
     flows = ("partner_exports", "partner_imports") if f.flow == "balance" else (f.flow,)
     mask = (
         trade["year"].between(*f.years)

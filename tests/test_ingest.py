@@ -12,7 +12,15 @@ import pytest
 from dashboard.cli import main
 from dashboard.config import ROOT
 from dashboard.data import load_bundle
-from dashboard.ingest import COMTRADE_COLUMNS, IngestError, convert_comtrade, convert_dots
+from dashboard.ingest import (
+    COMTRADE_COLUMNS,
+    LAYOUTS,
+    IngestError,
+    convert,
+    convert_comtrade,
+    convert_dots,
+    detect_layout,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COMTRADE = FIXTURES / "comtrade_TradeData.csv"
@@ -153,3 +161,132 @@ def test_shipped_data_untouched_by_ingest(tmp_path):
     before = (ROOT / "data" / "trade.csv").read_bytes()
     main(["ingest", "comtrade", str(COMTRADE), "--out", str(tmp_path / "t.csv")])
     assert (ROOT / "data" / "trade.csv").read_bytes() == before
+
+
+# ---------------------------------------------------------------- every layout, detected
+def _got(res) -> dict:
+    return {(r["country"], r["reporter"], r["flow"], r["year"]): r["value_usd"] for r in res.rows}
+
+
+def _convert(name: str, kind: str = "auto", unit: str | None = None):
+    path = FIXTURES / name
+    return convert(kind, path.read_bytes(), path.name, FOCUS, TODAY, unit)
+
+
+def test_imf_portal_wide_csv_needs_the_unit_and_converts_exactly():
+    with pytest.raises(IngestError, match="does not state its scale: give --unit"):
+        _convert("imf_portal_wide.csv")
+    res = _convert("imf_portal_wide.csv", unit="million_usd")
+    assert detect_layout(_header("imf_portal_wide.csv")) == "imf_portal"
+    assert _got(res) == {
+        ("KAZ", "china", "partner_imports", 2021): 11_500_000,
+        # 1234.5678905 million = 1,234,567,890.5 dollars: rounded to the nearest dollar
+        ("KAZ", "china", "partner_imports", 2022): 1_234_567_891,
+        ("KAZ", "china", "partner_exports", 2021): 7_000_000,
+        ("KAZ", "china", "partner_exports", 2022): 8_250_000,
+        ("GEO", "china", "partner_exports", 2022): 3_000_000,
+    }
+    assert all(isinstance(r["value_usd"], int) for r in res.rows)
+    assert res.skipped["empty or not a number (no observation)"] == 1
+    assert res.skipped["not a China–focus-country pair"] == 2
+    assert res.skipped["indicator 'TBG_USD' is not XG_FOB_USD or MG_CIF_USD"] == 2
+    assert "rounded to the nearest dollar" in res.rows[0]["note"]
+    assert res.source["publisher"] == "International Monetary Fund"
+
+
+def test_imf_sdmx_csv_1_reads_the_scale_from_the_file():
+    res = _convert("imf_sdmx_csv1.csv")
+    assert _got(res) == {
+        ("AZE", "china", "partner_imports", 2021): 21_500_000,
+        ("AZE", "china", "partner_exports", 2021): 3_250_000,
+        # Azerbaijan reporting its exports to China, in units
+        ("AZE", "partner", "partner_exports", 2021): 4_000_000,
+    }
+    assert res.skipped["not an annual observation (FREQUENCY A, TIME_PERIOD YYYY)"] == 1
+    assert res.skipped["empty or not a number (no observation)"] == 1
+    assert "the file's SCALE 'Millions'" in res.rows[0]["note"]
+
+
+def test_imf_sdmx_stated_scale_against_the_flag_and_missing_scale():
+    with pytest.raises(IngestError, match=r"row 2, column SCALE: the file says SCALE 'Millions'"):
+        _convert("imf_sdmx_csv1.csv", unit="usd")
+    blank = (FIXTURES / "imf_sdmx_csv1.csv").read_text().replace("Millions", "")
+    raw = blank.replace("Units", "").encode()
+    with pytest.raises(IngestError, match=r"row 2: the file states no scale.*never guessed"):
+        convert("imf", raw, "x.csv", FOCUS, TODAY)
+    res = convert("imf", raw, "x.csv", FOCUS, TODAY, "thousand_usd")
+    assert _got(res)[("AZE", "china", "partner_imports", 2021)] == 21_500
+
+
+def test_imf_sdmx_csv_2_uses_unit_mult_and_skips_deletions():
+    res = _convert("imf_sdmx_csv2.csv", kind="imf")
+    assert _got(res) == {
+        ("GEO", "china", "partner_imports", 2023): 105_500_000,
+        ("GEO", "china", "partner_exports", 2023): 20_125_000,
+    }
+    assert res.skipped["ACTION D (a deletion, not a value)"] == 1
+    assert res.skipped["not a China–focus-country pair"] == 1
+
+
+def test_comtrade_legacy_35_columns():
+    assert len(_header("comtrade_legacy35.csv")) == 35
+    res = _convert("comtrade_legacy35.csv", kind="comtrade")
+    assert _got(res) == {
+        ("KAZ", "partner", "partner_exports", 2016): 3000003,
+        ("KAZ", "partner", "partner_imports", 2016): 4000004,
+    }
+    assert res.skipped["flowCode 'RX' is not X or M"] == 1
+    assert res.skipped["cmdCode is not TOTAL (a commodity breakdown)"] == 1
+    assert res.skipped["freqCode 'M' is not annual (A)"] == 1
+
+
+def test_comtrade_legacy_22_columns():
+    assert len(_header("comtrade_legacy22.csv")) == 22
+    res = _convert("comtrade_legacy22.csv")
+    assert _got(res) == {
+        ("ARM", "china", "partner_exports", 2010): 1100011,
+        ("ARM", "china", "partner_imports", 2010): 2200022,
+    }
+    assert res.skipped["not a China–focus-country pair"] == 1
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_comtrade_plus_header_in_any_letter_case(case):
+    text = COMTRADE.read_text(encoding="utf-8")
+    header, body = text.split("\n", 1)
+    res = convert("comtrade", f"{case(header)}\n{body}".encode(), "x.csv", FOCUS, TODAY)
+    assert _got(res) == _got(convert_comtrade(COMTRADE.read_bytes(), "x.csv", FOCUS, TODAY))
+    assert len(res.rows) == 4
+
+
+def test_unknown_layout_names_every_layout_read(capsys, tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("Year,Exporter,Importer,Value\n2020,CHN,KAZ,1\n", encoding="utf-8")
+    assert main(["ingest", "auto", str(path), "--out", str(tmp_path / "o.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "not a layout ingest reads (header: Year, Exporter, Importer, Value)" in out
+    for words in LAYOUTS.values():
+        assert words in out
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_file_of_another_kind_says_which_it_is():
+    with pytest.raises(IngestError, match="use `ingest imf` or `auto`"):
+        _convert("imf_sdmx_csv2.csv", kind="comtrade")
+
+
+def test_imf_command_with_turnover_and_source_id(capsys, tmp_path):
+    out = tmp_path / "i.csv"
+    args = ["ingest", "imf", str(FIXTURES / "imf_portal_wide.csv"), "--out", str(out)]
+    assert main([*args, "--unit", "million_usd", "--turnover", "--source-id", "imf-x"]) == 0
+    rows = _rows(out)
+    assert {r["source_id"] for r in rows} == {"imf-x"}
+    turnover = {r["year"]: r for r in rows if r["flow"] == "turnover" and r["country"] == "KAZ"}
+    assert turnover["2021"]["value_usd"] == str(11_500_000 + 7_000_000)
+    assert "summed by the ingest command" in turnover["2021"]["note"]
+    assert _rows(tmp_path / "i.sources.csv")[0]["source_id"] == "imf-x"
+
+
+def _header(name: str) -> list[str]:
+    text = (FIXTURES / name).read_text(encoding="utf-8-sig")
+    return next(csv.reader(io.StringIO(text)))

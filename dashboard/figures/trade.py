@@ -9,9 +9,18 @@ Value modes (Filters.mode):
          silently change meaning).
 With reporter "both", a lower panel shows the mirror gap: China's figure minus the partner's,
 for the years where both exist.
+
+Which value the line follows (line_values): where the view holds rows of an official series
+(OFFICIAL_SERIES: a dataset, e.g. the IMF's IMTS for China's side) for a country, reporter and
+flow, the line follows that series alone, so it never hops between a dataset and news quotes;
+elsewhere it follows the latest published figure of each year. Every other published value is
+drawn as a marker, and the hover of each line point names the series and lists every published
+value of that year (both reporters; "no figure" where a reporter has none).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +31,7 @@ from ..i18n import N_, percent, translator
 from .common import (
     CHART_HEIGHT,
     MONEY_TITLES,
+    REPORTER_NAMES,
     add_event_strip,
     base_layout,
     blank,
@@ -31,6 +41,7 @@ from .common import (
     latest_published,
     magnitude,
     no_data_figure,
+    qualified,
     scaled,
     source_lookup,
     sources_line,
@@ -62,6 +73,35 @@ MODE_WORDS = {
 REPORTER_SHORT = {"china": N_("China"), "partner": N_("partner")}
 
 
+@dataclass(frozen=True)
+class Series:
+    """An official series: the rows of one reporter whose source_id is `key` or starts with
+    `key-` (one source row per vintage: imf-imts-chn-2001-2024, imf-imts-api-2026-12-02, ...)."""
+
+    key: str
+    reporter: str
+    label: str
+
+
+# In order of preference where a view holds more than one for the same reporter.
+OFFICIAL_SERIES = (
+    Series("imf-imts", "china", N_("IMF IMTS (China's customs data)")),
+    Series("imf-imts", "partner", N_("IMF IMTS (the partner's report)")),
+    Series("un-comtrade", "partner", N_("UN Comtrade (the partner's report)")),
+)
+SERIES_LABELS = {(s.key, s.reporter): s.label for s in OFFICIAL_SERIES}
+PUBLISHED_LINE = N_("latest published figure of each year")
+
+
+def series_key(source_id, reporter) -> str:
+    """The official series a row belongs to ('' = a published value outside any)."""
+    sid = str(source_id)
+    for s in OFFICIAL_SERIES:
+        if s.reporter == reporter and (sid == s.key or sid.startswith(s.key + "-")):
+            return s.key
+    return ""
+
+
 def trade_rows(trade: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Exactly the published rows behind the chart: full years only, the chosen flow (both
     flows for the balance) and reporter, selected countries and years."""
@@ -74,21 +114,38 @@ def trade_rows(trade: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def line_values(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Mark each row the line follows (other=False) or shows as another published value.
-    A user's uploaded rows never carry the line: they are drawn as their own markers."""
+    """Mark each row the line follows (other=False) or shows as another published value, and
+    name the line's series (column `series`: an OFFICIAL_SERIES key, '' = the latest published
+    figure of each year). Per country, reporter and flow, the line follows the most preferred
+    official series the rows hold, and only it; without one, the latest published row of each
+    year. A user's uploaded rows never carry the line: they are drawn as their own markers."""
     key = ["country", "reporter", "flow", "year"]
     user = rows["source_id"] == UPLOAD_SOURCE_ID
-    on_line = latest_published(rows[~user], sources, key).reindex(rows.index, fill_value=False)
-    return rows.assign(other=~on_line.astype(bool))
+    own = [series_key(s, r) for s, r in zip(rows["source_id"], rows["reporter"], strict=True)]
+    rank = {(s.key, s.reporter): i for i, s in enumerate(OFFICIAL_SERIES)}
+    groups = list(zip(rows["country"], rows["reporter"], rows["flow"], strict=True))
+    chosen: dict[tuple, str] = {}
+    for g, k in zip(groups, own, strict=True):
+        if k and (g not in chosen or rank[k, g[1]] < rank[chosen[g], g[1]]):
+            chosen[g] = k
+    line_series = [chosen.get(g, "") for g in groups]
+    candidate = ~user & pd.Series(
+        [o == c for o, c in zip(own, line_series, strict=True)], index=rows.index, dtype=bool
+    )
+    on_line = latest_published(rows[candidate], sources, key)
+    on_line = on_line.reindex(rows.index, fill_value=False)
+    return rows.assign(other=~on_line.astype(bool), series=line_series)
 
 
 def series_values(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """One value per (country, reporter, year) in US$, plus the other published values.
 
-    Columns: country, reporter, year, usd, source_id, quote, other. For the balance the value
-    is exports minus imports for years where both are on their lines (both source ids kept).
+    Columns: country, reporter, year, usd, source_id, quote, other, series (the line's series,
+    see line_values), qualifier. For the balance the value is exports minus imports for years
+    where both are on their lines (both source ids kept).
     """
-    cols = ["country", "reporter", "year", "usd", "source_id", "quote", "other"]
+    cols = ["country", "reporter", "year", "usd", "source_id", "quote", "other", "series"]
+    cols.append("qualifier")
     rows = trade_rows(trade, filters)
     if rows.empty:
         return pd.DataFrame(columns=cols)
@@ -106,6 +163,8 @@ def series_values(trade: pd.DataFrame, sources: pd.DataFrame, filters: Filters) 
             "source_id": both["source_id_x"] + ";" + both["source_id_m"],
             "quote": "computed: exports to China minus imports from China",
             "other": False,
+            "series": both["series_x"].where(both["series_x"] == both["series_m"], ""),
+            "qualifier": "exact",
         }
     ).reset_index()
     return out[cols]
@@ -198,6 +257,7 @@ def make_trade_figure(
     scale = magnitude([*plotted["y"], *gap["gap"]]) if filters.mode == "usd" else 1.0
     years = list(range(filters.years[0], filters.years[1] + 1))
     reporters = ["china", "partner"] if filters.reporter == "both" else [filters.reporter]
+    published = _published(trade, filters)
     by_line: dict[tuple, list[dict]] = {}  # (country, reporter) -> rows; one pass, no masks
     for r in plotted.to_dict("records"):
         by_line.setdefault((r["country"], r["reporter"]), []).append(r)
@@ -206,7 +266,7 @@ def make_trade_figure(
         style = country_style(iso3)
         for rep in reporters:
             if (iso3, rep) in by_line:
-                line = _Line(iso3, rep, style, scale, lookup, filters)
+                line = _Line(iso3, rep, style, scale, lookup, filters, published)
                 traces.extend(line.traces(by_line[(iso3, rep)], years))
         if with_gap:
             g = gap[gap["country"] == iso3]
@@ -249,6 +309,7 @@ def make_trade_figure(
     return figure(traces, layout)
 
 
+<<<<<<< HEAD
 BOTH_HEIGHT = CHART_HEIGHT + 160  # reporter "both": the values and the mirror gap below
 
 
@@ -264,14 +325,29 @@ def _spread(plotted: pd.DataFrame, filters: Filters) -> float:
     if len(last) < 2 or (last <= 0).any():
         return 0.0
     return float(last.max() / last.min())
+=======
+def _published(trade: pd.DataFrame, filters: Filters) -> dict[tuple, list[dict]] | None:
+    """(country, reporter, year) -> every published full-year row of the chart's flow, both
+    reporters (the hover lists them); None for the balance, which no one publishes."""
+    if filters.flow == "balance":
+        return None
+    df = filters.apply(trade)
+    df = df[(df["period"] == "FY") & (df["flow"] == filters.flow)]
+    out: dict[tuple, list[dict]] = {}
+    cols = ["country", "reporter", "year", "value_usd", "qualifier", "source_id"]
+    for r in df.sort_values(["year", "source_id"])[cols].to_dict("records"):
+        out.setdefault((r["country"], r["reporter"], r["year"]), []).append(r)
+    return out
+>>>>>>> main
 
 
 class _Line:
     """The traces of one country and reporter: its line (a gap where a year has no source),
     other published values as open circles, the user's own uploaded values as stars."""
 
-    def __init__(self, iso3, reporter, style, scale, lookup, filters: Filters):
+    def __init__(self, iso3, reporter, style, scale, lookup, filters: Filters, published=None):
         self.iso3, self.style, self.scale, self.lookup = iso3, style, scale, lookup
+        self.published, self.reporter = published, reporter
         self.filters, self._ = filters, translator(filters.lang)
         self.dotted = reporter == "partner" and filters.reporter == "both"
         self.name = (
@@ -296,6 +372,32 @@ class _Line:
             out.append(self._markers(mine, self._("your data"), "star", f"upload:{self.iso3}"))
         return out
 
+    def _series_text(self, row: dict) -> str:
+        if not row:
+            return ""
+        label = SERIES_LABELS.get((row.get("series") or "", self.reporter), PUBLISHED_LINE)
+        return self._("Line: {series}", series=self._(label))
+
+    def _published_text(self, year: int, row: dict) -> str:
+        """Every published value of this country and year, per reporter, with its source;
+        '<reporter>: no figure' where a reporter has none."""
+        if not row or self.published is None:
+            return ""
+        lines = []
+        for rep in ("china", "partner"):
+            rows = self.published.get((self.iso3, rep, year), [])
+            who = self._(REPORTER_NAMES[rep])
+            if not rows:
+                lines.append(self._("{reporter}: no figure", reporter=who))
+                continue
+            values = "; ".join(
+                f"{qualified(r['qualifier'], usd_label(r['value_usd'], self.filters.lang), self._)}"
+                f" ({_publishers(r['source_id'], self.lookup)})"
+                for r in rows
+            )
+            lines.append(f"{who}: {values}")
+        return "".join(f"<br>{line}" for line in lines)
+
     def _line(self, main: list[dict], years: list[int]) -> dict:
         style, source_word = self.style, self._("Source:")
         quote = [r.get("quote") for r in main]
@@ -319,13 +421,16 @@ class _Line:
                     _publishers(r.get("source_id"), self.lookup),
                     q if isinstance(q, str) else "",
                     _value_text(r.get("y"), self.filters),
+                    self._series_text(r),
+                    self._published_text(y, r),
                 ]
-                for r, q in zip(main, quote, strict=True)
+                for r, q, y in zip(main, quote, years, strict=True)
             ],
             "meta": self.iso3,
             "hovertemplate": (
-                f"<b>{self.name}</b> %{{x}}: %{{customdata[2]}}<br>{source_word} "
-                "%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"
+                f"<b>{self.name}</b> %{{x}}: %{{customdata[2]}}<br>%{{customdata[3]}}<br>"
+                f"{source_word} %{{customdata[0]}}<br><i>%{{customdata[1]}}</i>"
+                "%{customdata[4]}<extra></extra>"
             ),
         }
 
