@@ -309,7 +309,6 @@ def make_trade_figure(
     return figure(traces, layout)
 
 
-<<<<<<< HEAD
 BOTH_HEIGHT = CHART_HEIGHT + 160  # reporter "both": the values and the mirror gap below
 
 
@@ -325,7 +324,8 @@ def _spread(plotted: pd.DataFrame, filters: Filters) -> float:
     if len(last) < 2 or (last <= 0).any():
         return 0.0
     return float(last.max() / last.min())
-=======
+
+
 def _published(trade: pd.DataFrame, filters: Filters) -> dict[tuple, list[dict]] | None:
     """(country, reporter, year) -> every published full-year row of the chart's flow, both
     reporters (the hover lists them); None for the balance, which no one publishes."""
@@ -338,7 +338,6 @@ def _published(trade: pd.DataFrame, filters: Filters) -> dict[tuple, list[dict]]
     for r in df.sort_values(["year", "source_id"])[cols].to_dict("records"):
         out.setdefault((r["country"], r["reporter"], r["year"]), []).append(r)
     return out
->>>>>>> main
 
 
 class _Line:
