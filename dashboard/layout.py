@@ -204,7 +204,8 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
                     marks=marks,
                     allowCross=False,
                     allow_direct_input=False,  # its number boxes have no labels (axe)
-                    tooltip={"placement": "bottom", "always_visible": False},
+                    # the chosen years stay printed on the handles
+                    tooltip={"placement": "bottom", "always_visible": True},
                 ),
                 wide=True,
             ),

@@ -277,3 +277,43 @@ def test_a_tenfold_spread_suggests_log_or_share(bundle):
         "Log scale or Share (%)"
         not in make_trade_figure(bundle.trade, bundle.sources, log).layout.title.text
     )
+
+
+# ------------------------------------------------------------------ smaller ones (item 9)
+def test_log_ticks_print_whole_numbers(bundle):
+    from dashboard.figures.common import log_ticks
+
+    ticks = log_ticks([1.2, 43.8])
+    assert ticks["tickvals"] == [1, 2, 5, 10, 20, 50]
+    assert ticks["ticktext"] == ["1", "2", "5", "10", "20", "50"]
+    assert log_ticks([0.3, 4])["ticktext"][:3] == ["0.2", "0.5", "1"]
+    f = Filters(years=(2013, 2024), scale="log")
+    fig = make_trade_figure(bundle.trade, bundle.sources, f, bundle.events)
+    assert fig.layout.yaxis.type == "log" and "20" in fig.layout.yaxis.ticktext
+
+
+def test_change_axis_has_a_zero_line(bundle):
+    f = Filters(years=(2013, 2024), mode="yoy")
+    axis = make_trade_figure(bundle.trade, bundle.sources, f).layout.yaxis
+    assert axis.zeroline is True and axis.zerolinewidth >= 1.5
+
+
+def test_deals_follow_the_chosen_measure(bundle):
+    from dashboard.figures.investment import DEAL_MEASURES, deal_rows
+
+    everything = Filters(years=(2005, 2025), countries=("KAZ", "AZE", "GEO", "UZB"))
+    assert set(deal_rows(bundle.investment, everything)["measure"]) <= set(DEAL_MEASURES)
+    for measure in DEAL_MEASURES:
+        f = Filters(**{**everything.__dict__, "measure": measure})
+        assert set(deal_rows(bundle.investment, f)["measure"]) <= {measure}
+    loans = Filters(**{**everything.__dict__, "measure": "loan"})
+    assert len(deal_rows(bundle.investment, loans)) < len(deal_rows(bundle.investment, everything))
+
+
+def test_investment_legend_names_countries(bundle):
+    f = Filters(years=(2013, 2024), countries=("GEO", "KAZ"))
+    fig = make_investment_figure(bundle.investment, bundle.sources, f)
+    assert {t.name for t in fig.data if t.meta in ("GEO", "KAZ")} == {"Georgia", "Kazakhstan"}
+    ru = Filters(years=(2013, 2024), countries=("GEO",), lang="ru")
+    names = {t.name for t in make_investment_figure(bundle.investment, bundle.sources, ru).data}
+    assert "Грузия" in names

@@ -6,6 +6,7 @@ dict on every call, so one figure's changes can never leak into another.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -232,6 +233,33 @@ def magnitude(values: Iterable) -> float:
 def scaled(values: Iterable, scale: float) -> list:
     """Values divided by scale, gaps (None/NaN) kept as None so lines break there."""
     return [None if blank(v) else float(v) / scale for v in values]
+
+
+def log_ticks(values: Iterable, lang: str = "en") -> dict:
+    """Tick values and labels for a log axis: 1, 2, 5 times each power of ten over the
+    values' span, every label the whole number (plotly's own log ticks print 20 and 50 as
+    '2' and '5'), in the locale's separators."""
+    from ..i18n import number
+
+    vals = [float(v) for v in values if not blank(v) and float(v) > 0]
+    if not vals:
+        return {}
+    lo, hi = math.floor(math.log10(min(vals))), math.ceil(math.log10(max(vals)))
+    ticks = [m * 10**e for e in range(lo, hi + 1) for m in (1, 2, 5)]
+    ticks = [t for t in ticks if min(vals) / 2 <= t <= max(vals) * 2]
+    return {
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [number(t, lang, max(0, -math.floor(math.log10(t)))) for t in ticks],
+    }
+
+
+def add_log_ticks(layout: dict, traces: list[dict], lang: str = "en") -> None:
+    """On a log value axis, log_ticks over the values drawn on it (axis 'y')."""
+    if layout.get("yaxis", {}).get("type") != "log":
+        return
+    drawn = [y for t in traces if t.get("yaxis", "y") == "y" for y in (t.get("y") or [])]
+    layout["yaxis"].update(log_ticks(drawn, lang))
 
 
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:

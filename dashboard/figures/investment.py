@@ -10,6 +10,7 @@ from ..i18n import N_, country_name, translator
 from .common import (
     MONEY_TITLES,
     add_event_strip,
+    add_log_ticks,
     base_layout,
     blank,
     country_style,
@@ -57,10 +58,13 @@ def investment_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def deal_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The notable deals behind the numbers: loans, announced deals and contracts with a named
-    project or financier, for the selected countries and years (every measure, each labelled)."""
+    """The notable deals behind the numbers, for the selected countries and years: with a deal
+    measure chosen (loans, announced deals, contracts) only that measure's, as the chart above
+    shows; with an FDI or 'to date' measure (no deals of their own) every deal measure, each
+    labelled."""
     df = filters.apply(investment)
-    df = df[df["measure"].isin(DEAL_MEASURES) & (df["direction"] == "china_to_partner")]
+    measures = (filters.measure,) if filters.measure in DEAL_MEASURES else DEAL_MEASURES
+    df = df[df["measure"].isin(measures) & (df["direction"] == "china_to_partner")]
     return df.sort_values(["year", "country", "value_usd"], ascending=[False, True, False])
 
 
@@ -203,6 +207,7 @@ def make_investment_figure(
         "gridcolor": "#e6e6e6",
         **({"type": "log"} if filters.scale == "log" else {"rangemode": "tozero"}),
     }
+    add_log_ticks(layout, traces, lang)
     if ev:
         add_event_strip(layout, lang=lang, events=events, filters=filters)
     return figure(traces, layout)

@@ -33,6 +33,7 @@ from .common import (
     MONEY_TITLES,
     REPORTER_NAMES,
     add_event_strip,
+    add_log_ticks,
     base_layout,
     blank,
     country_style,
@@ -284,6 +285,7 @@ def make_trade_figure(
     layout = base_layout(title, subtitle, wrap(sources_text, 115), height, lang=filters.lang)
     layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = _value_axis(filters, scale, _)
+    add_log_ticks(layout, traces, filters.lang)
     if with_gap:
         # two rows sharing the year axis (what make_subplots(rows=2, shared_xaxes=True) lays
         # out); the event strip, if any, moves the domains below
@@ -498,7 +500,9 @@ def _value_axis(filters: Filters, scale: float, _) -> dict:
             "title": {"text": "%"},
             "ticksuffix": "%",
             "gridcolor": "#e6e6e6",
-            "zerolinecolor": "#888",
+            "zeroline": True,  # growth against decline: the line at 0 % always shows
+            "zerolinecolor": "#666",
+            "zerolinewidth": 1.5,
         }
     if filters.scale == "log" and _log_ok(filters):
         axis["type"] = "log"

@@ -24,6 +24,7 @@ from .common import (
     PALETTE,
     SYMBOLS,
     add_event_strip,
+    add_log_ticks,
     base_layout,
     blank,
     event_traces,
@@ -204,6 +205,7 @@ def make_volumes_figure(
         "gridcolor": "#e6e6e6",
         "type": "log" if filters.scale == "log" else "linear",
     }
+    add_log_ticks(layout, traces, lang)
     if ev:
         add_event_strip(layout, lang=lang, events=events, filters=filters)
     labels = chart_labels(traces, layout)
