@@ -59,8 +59,11 @@ def _error(status: int, message: str) -> Download:
     return Download(status, (message + "\n").encode("utf-8"))
 
 
-def make_download(bundle, name: str, query: str, image_scale: str | None = None) -> Download:
-    """What /download/<name>?<query> answers (no Flask here: the route only wraps it)."""
+def make_download(
+    bundle, name: str, query: str, image_scale: str | None = None, base_url: str = ""
+) -> Download:
+    """What /download/<name>?<query> answers (no Flask here: the route only wraps it).
+    base_url: the dashboard's address, for the view's URL printed on images and PDF pages."""
     name = name[:80]  # echoed in error messages; no real download name is longer
     stem, dot, ext = name.rpartition(".")
     specs = panel_specs()
@@ -74,14 +77,14 @@ def make_download(bundle, name: str, query: str, image_scale: str | None = None)
         return _error(400, f"{name}: {exc}")
     try:
         if stem == REPORT and ext == "pdf":
-            filename, body = pdf_report(bundle, f)
+            filename, body = pdf_report(bundle, f, base_url=base_url)
         elif stem == VIEW and ext == "html":
             body = export_html(bundle, f).encode("utf-8")
             filename = report_filename(f, resolve_panels(None), "html")
         elif stem in specs and ext == "csv":
             filename, body = export_csv(bundle, f, stem)
         elif stem in specs and ext in ("png", "svg", "pdf"):
-            ((filename, body),) = panel_images(bundle, f, [stem], ext, scale)
+            ((filename, body),) = panel_images(bundle, f, [stem], ext, scale, base_url)
         else:
             return _error(404, f"unknown download {name!r}; known: {known}")
     except ExportError as exc:
@@ -99,7 +102,9 @@ def register_downloads(server: Flask, store: DataStore) -> None:
 
     def download(name: str):
         query = request.query_string.decode("utf-8", "replace")
-        result = make_download(store.get(), name, query, request.args.get("image_scale"))
+        result = make_download(
+            store.get(), name, query, request.args.get("image_scale"), request.url_root
+        )
         headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
         if result.filename:
             headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'

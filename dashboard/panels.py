@@ -11,7 +11,7 @@ from dash import html
 
 from .data import DataBundle
 from .downloads import download_href
-from .export import panel_specs
+from .export import LICENCE, panel_specs
 from .figures import make_investment_figure, make_map_figure, make_trade_figure
 from .figures.common import event_rows, no_data_figure, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
@@ -165,9 +165,6 @@ def map_figure(bundle: DataBundle, f: Filters) -> go.Figure:
 
 
 PANEL_OF = {"Map": "map", "Trade": "trade", "Investment": "investment", "Volumes": "volumes"}
-LICENCE = N_(
-    "Data: compilation CC BY 4.0; each figure under its source's terms (data/sources.csv)."
-)
 
 
 def export_words(f: Filters, panel: str | None) -> dict:
