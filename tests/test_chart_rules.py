@@ -317,3 +317,23 @@ def test_investment_legend_names_countries(bundle):
     ru = Filters(years=(2013, 2024), countries=("GEO",), lang="ru")
     names = {t.name for t in make_investment_figure(bundle.investment, bundle.sources, ru).data}
     assert "Грузия" in names
+
+
+# ------------------------------------------------------------------ map (item 7)
+def test_china_europe_view_colours_each_route_with_a_legend_entry(bundle):
+    from dashboard.figures.map import ROUTE_COLORS, make_map_figure
+
+    def lines(preset):
+        f = Filters(years=(2013, 2024), preset=preset)
+        fig = make_map_figure(bundle.network, bundle.sources_by_id, f, bundle.trade, bundle.volumes)
+        return [t for t in fig.data if str(t.legendgroup).startswith("route:")]
+
+    world = lines("world")
+    routes = {t.legendgroup[6:] for t in world}
+    assert routes >= {"middle", "northern", "southern", "suez"}
+    for route in routes:  # one colour per route, one legend entry per route
+        part = [t for t in world if t.legendgroup == f"route:{route}"]
+        assert {t.line.color for t in part} == {ROUTE_COLORS[route]}
+        assert sum(t.showlegend is not False for t in part) == 1
+    assert len({ROUTE_COLORS[r] for r in routes}) == len(routes)
+    assert lines("corridor") == []  # the corridor views keep colour by mode

@@ -38,11 +38,20 @@ MODE_STYLE = {
     "pipeline": {"color": "#CC79A7", "dash": "longdash", "label": N_("Pipeline (oil/gas)")},
 }
 ROUTE_WORDS = {
-    "middle": "Middle Corridor",
-    "northern": "Northern route (Russia)",
-    "southern": "Southern route (Iran)",
-    "suez": "Sea route via Suez",
-    "pipeline": "Pipeline",
+    "middle": N_("Middle Corridor"),
+    "northern": N_("Northern route (Russia)"),
+    "southern": N_("Southern route (Iran)"),
+    "suez": N_("Sea route via Suez"),
+    "pipeline": N_("Pipeline"),
+}
+# The China–Europe view colours each route (the mode stays in the dash: rail solid, ferry
+# dashed, sea dotted); Okabe-Ito, the Middle Corridor in the strongest colour and widest.
+ROUTE_COLORS = {
+    "middle": "#D55E00",
+    "northern": "#0072B2",
+    "southern": "#009E73",
+    "suez": "#56B4E9",
+    "pipeline": "#CC79A7",
 }
 
 # lon range, lat range, basemap resolution
@@ -246,10 +255,40 @@ def _line_trace(
     )
 
 
-def _route_traces(opened: list[dict], visible: set[str], lang="en") -> list[dict]:
-    """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin)."""
+def _route_traces(
+    opened: list[dict], visible: set[str], lang="en", by_route: bool = False
+) -> list[dict]:
+    """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin);
+    by_route (the China–Europe view): a colour and a legend entry per route, a trace per
+    route and mode (the dash says the mode)."""
     _ = translator(lang)
     traces = []
+    if by_route:
+        for route, words in ROUTE_WORDS.items():
+            segs = [s for s in opened if s["route"] == route and route in visible]
+            for mode, style in MODE_STYLE.items():
+                part = [s for s in segs if s["mode"] == mode]
+                if not part:
+                    continue
+                line = {
+                    "color": ROUTE_COLORS[route],
+                    "width": 3.2 if route == "middle" else 2.2,
+                    "dash": style["dash"],
+                }
+                first = not any(t["legendgroup"] == f"route:{route}" for t in traces)
+                traces.append(
+                    _line_trace(
+                        part,
+                        _(words),
+                        line,
+                        1.0,
+                        f"route:{route}",
+                        lang,
+                        meta=mode,
+                        showlegend=first,
+                    )
+                )
+        return traces
     for mode, style in MODE_STYLE.items():
         main = [s for s in opened if s["mode"] == mode and s["route"] == "middle"]
         other = [
@@ -660,7 +699,7 @@ def make_map_figure(
     visible = visible_routes(preset)
     traces = [
         *_country_traces(f, values, names),
-        *_route_traces(shown, visible, f.lang),
+        *_route_traces(shown, visible, f.lang, by_route=preset == "world"),
         *_pending_traces(later, year, f.lang),
         _direction_trace(shown, _),
         *_node_traces(nodes, waiting, preset, year, volumes, sources_by_id, f.lang),
