@@ -71,18 +71,19 @@ PRESET_WORDS = {
 }
 
 # Which nodes get a text label at each preset, and where the label sits (markers and hover are
-# always there). Wide views name a few anchors; close views name more. Positions were chosen by
-# looking at the rendered map and are checked for overlaps in tests/test_browser_map.py.
+# always there). Wide views name a few anchors; close views name more. Positions are checked in
+# tests/test_browser_map.py at the export width (1100 px) and the page's (1300 px): no label
+# meets another, a marker (direction arrows too) or a route line. At the whole-corridor view
+# Khorgos is not labelled: every position meets Dostyk's label or an arrow (its hover names it).
 LABELS: dict[str, dict[str, str]] = {
     "corridor": {
         "xian": "middle right",
-        "urumqi": "middle right",
-        "khorgos_cn": "bottom right",
-        "dostyk": "top left",
-        "almaty": "bottom left",
+        "urumqi": "top right",
+        "dostyk": "top right",
+        "almaty": "bottom right",
         "aktau": "top left",
         "alat": "bottom center",
-        "tbilisi": "top center",
+        "tbilisi": "top right",
         "istanbul": "top right",
         "constanta": "top right",
     },
@@ -91,9 +92,9 @@ LABELS: dict[str, dict[str, str]] = {
         "kuryk": "middle right",
         "alat": "bottom left",
         "baku": "top right",
-        "ganja": "bottom center",
+        "ganja": "bottom left",
         "tbilisi": "top center",
-        "kars": "bottom center",
+        "kars": "middle right",
         "poti": "top left",
         "batumi": "bottom left",
     },
