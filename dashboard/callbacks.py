@@ -7,7 +7,8 @@ Data flow (the URL query string is the one source of truth for the view):
         (read from VIEW_URL, a second dcc.Location no callback writes: see ids.VIEW_URL)
     upload store (this page's own rows, dashboard/upload_ui.py)  ->  the same panels
     image format  ->  every chart's camera-button config (PNG or SVG)
-    tab opened  ->  the sources table's rows, the claims check (not sent with every page)
+    tab opened  ->  the sources table's rows, the coverage matrix, the claims check (not sent
+        with every page); a coverage cell clicked  ->  the rows behind it
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dash import Dash, Input, Output, State, ctx, no_update
 
 from . import ids, panels
 from .claims import claims_view
+from .coverage import coverage_cell_view, coverage_view
 from .data import DataStore
 from .downloads import download_links
 from .filters import GROUPS, Filters
@@ -179,6 +181,29 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
             return no_update  # filled once, when the tab is first opened
         bundle = store.get()
         return bundle.memo.get((sources_rows,), lambda: sources_rows(bundle))
+
+    @app.callback(
+        Output(ids.COVERAGE_TABLE, "data"),
+        Output(ids.COVERAGE_CAPTION, "children"),
+        Input(ids.TAB, "value"),
+        State(ids.COVERAGE_TABLE, "data"),
+        State(ids.PAGE_LANG, "data"),
+    )
+    def fill_coverage(tab, rows, lang):
+        if tab != "sources" or rows:
+            return no_update, no_update  # filled once, when the tab is first opened
+        bundle = store.get()
+        return coverage_view(bundle, known_language(lang))
+
+    @app.callback(
+        Output(ids.COVERAGE_CELL, "children"),
+        Output(ids.COVERAGE_ROWS, "data"),
+        Output(ids.COVERAGE_ROWS, "columns"),
+        Input(ids.COVERAGE_TABLE, "active_cell"),
+        State(ids.PAGE_LANG, "data"),
+    )
+    def show_coverage_cell(active_cell, lang):
+        return coverage_cell_view(store.get(), active_cell, known_language(lang))
 
     @app.callback(
         Output(ids.CLAIMS, "children"),

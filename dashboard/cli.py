@@ -48,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_setting_flags(serve, SERVE)
     val = sub.add_parser("validate", help="Check every CSV against the schema.")
     _add_setting_flags(val, ("data_dir",))
-    cov = sub.add_parser("coverage", help="Print the trade coverage matrix (Markdown).")
+    cov = sub.add_parser(
+        "coverage",
+        help="Print the trade coverage (country x year x reporter: filled / empty / conflict).",
+    )
     _add_setting_flags(cov, ("data_dir",))
     cl = sub.add_parser("claims", help="Check the 2019 PONARS memo's claims against the data.")
     _add_setting_flags(cl, ("data_dir",))
@@ -153,11 +156,16 @@ def main(argv: list[str] | None = None) -> int:
     if command == "validate":
         return validate(settings)
     if command == "coverage":
-        from .coverage import counts, trade_matrix
+        from .coverage import counts, coverage_cells, coverage_summary, coverage_text, trade_matrix
 
         bundle = load_or_report(settings)
         if bundle is None:
             return 1
+        cells = coverage_cells(bundle.trade)
+        print(coverage_text(cells))
+        print()
+        print("\n".join(coverage_summary(cells)))
+        print()
         print(trade_matrix(bundle.trade))
         print()
         print(counts(bundle.tables))

@@ -54,6 +54,10 @@ DEALS = "deals-table"
 TABLE = "data-table"
 TABLE_CAPTION = "data-table-caption"
 SOURCES_TABLE = "sources-table"
+COVERAGE_TABLE = "coverage-table"  # the Sources tab's coverage matrix (dashboard/coverage.py)
+COVERAGE_CAPTION = "coverage-caption"
+COVERAGE_CELL = "coverage-cell"  # what a clicked cell is
+COVERAGE_ROWS = "coverage-rows"  # the rows behind it
 CLAIMS = "claims-view"
 CLAIMS_TABLE = "claims-table"
 

@@ -442,6 +442,7 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
                 ),
                 className="summary data-language-note",
             ),
+            *_coverage_section(_, lang),
             html.H3(_("All {n} sources", n=len(src))),
             _data_table(
                 ids.SOURCES_TABLE,
@@ -458,6 +459,48 @@ def _sources_tab(bundle: DataBundle, lang: str) -> html.Div:
             ),
         ],
     )
+
+
+def _coverage_section(_, lang: str) -> list:
+    """The coverage matrix (filled when the tab is opened, callbacks.py) and, under it, the
+    rows behind a clicked cell."""
+    from .coverage import FIRST, LAST
+
+    columns = [{"name": _("Country"), "id": "country"}, {"name": _("reporter"), "id": "reporter"}]
+    columns += [{"name": str(y)[2:], "id": str(y)} for y in range(FIRST, LAST + 1)]
+    mark = {"filled": "●", "conflict": "×"}
+    return [
+        html.H3(_("Coverage of annual turnover: country × year × reporter")),
+        html.P(
+            _(
+                "● filled, × conflict (published values differ by more than 2%), · empty. "
+                "Click a cell for the rows behind it."
+            ),
+            className="summary",
+        ),
+        dash_table.DataTable(
+            id=ids.COVERAGE_TABLE,
+            columns=columns,
+            data=[],
+            cell_selectable=True,
+            style_table={"overflowX": "auto"},
+            style_cell={"fontFamily": "inherit", "fontSize": "0.8rem", "textAlign": "center"},
+            style_cell_conditional=[
+                {"if": {"column_id": c}, "textAlign": "left"} for c in ("country", "reporter")
+            ],
+            style_data_conditional=[
+                {
+                    "if": {"filter_query": f'{{{y}}} = "{m}"', "column_id": str(y)},
+                    "backgroundColor": "#cfe8d6" if status == "filled" else "#f6d3c4",
+                }
+                for y in range(FIRST, LAST + 1)
+                for status, m in mark.items()
+            ],
+        ),
+        html.P(id=ids.COVERAGE_CAPTION, className="summary"),
+        html.P(id=ids.COVERAGE_CELL, className="summary"),
+        _data_table(ids.COVERAGE_ROWS, page_size=10, max_width=360, lang=lang, data=[]),
+    ]
 
 
 def _claims_tab(lang: str) -> html.Div:

@@ -13,7 +13,7 @@ from .data import DataBundle
 from .downloads import download_href
 from .export import LICENCE, panel_specs
 from .figures import make_investment_figure, make_map_figure, make_trade_figure
-from .figures.common import event_rows, no_data_figure, usd_label
+from .figures.common import event_rows, financier_text, no_data_figure, usd_label
 from .figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
 from .figures.map import indicator_reporter, map_summary, toggle_country
 from .figures.trade import series_values, trade_rows, trade_summary
@@ -471,7 +471,7 @@ def deals_table(bundle: DataBundle, f: Filters, limit: int = 12) -> html.Div:
                     html.Td(
                         _(MEASURE_TITLES[r.measure]) if r.measure in MEASURE_TITLES else r.measure
                     ),
-                    html.Td(r.investor if isinstance(r.investor, str) else ""),
+                    html.Td(financier_text(r.investor, r.financier_kind, _)),
                     html.Td(r.project if isinstance(r.project, str) else ""),
                     html.Td(html.A(src.get("publisher", r.source_id), href=src.get("url") or None)),
                 ]

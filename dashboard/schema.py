@@ -27,6 +27,19 @@ QUALIFIERS = ("exact", "about", "more_than", "less_than")
 RANGE_QUALIFIERS = ("range_low", "range_high")
 DIRECTIONS = ("china_to_partner", "partner_to_china")
 MEASURES = ("fdi_flow", "fdi_stock", "cumulative_investment", "loan", "commitment", "contract")
+# Who put up the money (investment.csv financier_kind): the AIIB is a multilateral bank with a
+# Chinese lead, not China; aggregate statistics cover every investor of a country.
+FINANCIER_KINDS = (
+    "chinese_state",
+    "chinese_company",
+    "chinese_state_and_companies",
+    "chinese_aggregate",
+    "chinese_not_stated",
+    "multilateral_chinese_led",
+    "multilateral_other",
+    "partner_state",
+    "partner_aggregate",
+)
 VOLUME_UNITS = ("tonnes", "teu", "containers", "trains", "wagons")
 VOLUME_KINDS = ("actual", "forecast", "target", "capacity")
 EVENT_CATEGORIES = ("diplomacy", "infrastructure", "finance", "trade", "shock")
@@ -268,6 +281,16 @@ TABLES: tuple[Table, ...] = (
             Field("value_usd", "number", "Value in US dollars.", minimum=0, unit="USD"),
             _qualifier(),
             Field("investor", "string", "Investor or lender.", required=False),
+            Field(
+                "financier_kind",
+                "string",
+                "Who put up the money: Chinese state (government, policy banks), Chinese "
+                "company, both, all Chinese investors (aggregate statistics), Chinese but not "
+                "stated which, a multilateral bank with a Chinese lead (AIIB) or another "
+                "multilateral, the partner's state or all its investors.",
+                required=False,
+                enum=FINANCIER_KINDS,
+            ),
             Field("project", "string", "Project or deal, if any.", required=False),
             _source(),
             _quote(),

@@ -67,3 +67,33 @@ def test_store_keeps_last_good_data_then_takes_a_valid_change(data_copy):
     time.sleep(0.02)
     assert len(store.get().trade) == before + 1
     assert store.last_error is None
+
+
+def test_every_investment_row_says_who_put_up_the_money(bundle):
+    """The AIIB is a multilateral bank with a Chinese lead, never coded as China itself; every
+    shipped row names its financier kind, and the deals table and hover show it."""
+    from dashboard.figures.common import FINANCIER_KIND_WORDS, financier_text
+    from dashboard.i18n import translator
+
+    inv = bundle.investment
+    assert inv["financier_kind"].notna().all()
+    assert set(inv["financier_kind"]) <= set(FINANCIER_KIND_WORDS)
+    aiib = inv[inv["investor"] == "AIIB"]
+    assert len(aiib) >= 1
+    assert set(aiib["financier_kind"]) == {"multilateral_chinese_led"}
+    exim = inv[inv["investor"] == "Export-Import Bank of China"]
+    assert set(exim["financier_kind"]) == {"chinese_state"}
+    _ = translator("en")
+    assert financier_text("AIIB", "multilateral_chinese_led", _) == (
+        "AIIB (multilateral bank, Chinese-led)"
+    )
+    assert financier_text(None, "chinese_company", _) == "Chinese company"
+
+
+def test_deals_table_names_the_financier_kind(bundle):
+    from dashboard.filters import Filters
+    from dashboard.panels import deals_table
+
+    f = Filters(countries=("AZE",), years=(2013, 2024), measure="loan")
+    text = str(deals_table(bundle, f, limit=50).to_plotly_json())
+    assert "multilateral bank, Chinese-led" in text

@@ -51,7 +51,8 @@ def test_series_keys_name_every_vintage_of_a_dataset():
     assert series_key("imf-imtsx", "china") == ""  # a prefix of a word is not the series
     assert series_key("un-comtrade-api-2026-12-02", "china") == ""  # Comtrade: partner side
     assert series_key("un-comtrade-api-2026-12-02", "partner") == "un-comtrade"
-    assert [s.reporter for s in OFFICIAL_SERIES] == ["china", "partner", "partner"]
+    assert series_key("geostat-trade-by-country-2026", "partner") == "geostat-trade"
+    assert [s.reporter for s in OFFICIAL_SERIES] == ["china", "partner", "partner", "partner"]
 
 
 def test_line_follows_the_dataset_and_never_hops_to_a_news_quote():

@@ -43,11 +43,32 @@ def country_style(iso3: str) -> dict:
 
 # Words the map's hover and the claims checker share.
 REPORTER_NAMES = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
+FINANCIER_KIND_WORDS = {
+    "chinese_state": N_("Chinese state"),
+    "chinese_company": N_("Chinese company"),
+    "chinese_state_and_companies": N_("Chinese state and companies"),
+    "chinese_aggregate": N_("all Chinese investors"),
+    "chinese_not_stated": N_("Chinese, kind not stated"),
+    "multilateral_chinese_led": N_("multilateral bank, Chinese-led"),
+    "multilateral_other": N_("multilateral bank"),
+    "partner_state": N_("partner's state"),
+    "partner_aggregate": N_("all partner investors"),
+}
 QUALIFIER_WORDS = {
     "about": N_("about {value}"),
     "more_than": N_("more than {value}"),
     "less_than": N_("less than {value}"),
 }
+
+
+def financier_text(investor: object, kind: object, _) -> str:
+    """The investor as the data names it, with who put up the money: "AIIB (multilateral bank,
+    Chinese-led)"; the kind alone where the investor is blank."""
+    name = "" if blank(investor) else str(investor)
+    words = _(FINANCIER_KIND_WORDS[kind]) if kind in FINANCIER_KIND_WORDS else ""
+    if name and words:
+        return f"{name} ({words})"
+    return name or words
 
 
 def qualified(qualifier: str, value: str, _) -> str:

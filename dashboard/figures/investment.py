@@ -16,6 +16,7 @@ from .common import (
     country_style,
     event_traces,
     figure,
+    financier_text,
     latest_published,
     magnitude,
     no_data_figure,
@@ -68,7 +69,7 @@ def deal_rows(investment: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return df.sort_values(["year", "country", "value_usd"], ascending=[False, True, False])
 
 
-POINT_KEY = ("country", "year", "value_usd", "project", "investor")
+POINT_KEY = ("country", "year", "value_usd", "project", "investor", "financier_kind")
 
 
 def _points(rows: pd.DataFrame, lookup: dict) -> list[dict]:
@@ -77,7 +78,8 @@ def _points(rows: pd.DataFrame, lookup: dict) -> list[dict]:
     qualifier are the first non-blank of the point's rows."""
     points: dict[tuple, dict] = {}
     for r in rows.to_dict("records"):  # a plain loop: a view has tens of rows
-        r.update({c: "" if blank(r[c]) else r[c] for c in ("project", "investor")})
+        texts = ("project", "investor", "financier_kind")
+        r.update({c: "" if blank(r[c]) else r[c] for c in texts})
         p = points.setdefault(tuple(r[c] for c in POINT_KEY), {c: r[c] for c in POINT_KEY})
         publisher = lookup.get(r["source_id"], {}).get("publisher", r["source_id"])
         p.setdefault("publishers", {})[publisher] = None
@@ -95,12 +97,9 @@ def _line_points(rows: pd.DataFrame, sources: pd.DataFrame, pts: list[dict]) -> 
     recently published row (every other published value stays as its own marker)."""
     chosen = rows[latest_published(rows, sources, ["country", "year"]).astype(bool)]
     keys = {
-        (
-            r["country"],
-            r["year"],
-            r["value_usd"],
-            "" if blank(r["project"]) else r["project"],
-            "" if blank(r["investor"]) else r["investor"],
+        tuple(
+            r[c] if c in ("country", "year", "value_usd") or not blank(r[c]) else ""
+            for c in POINT_KEY
         )
         for r in chosen.to_dict("records")
     }
@@ -130,7 +129,14 @@ def _invest_trace(part, years, name, iso3, style, scale, lang, mode) -> dict:
             ["", "", "", ""]
             if p is None
             else [
-                p["project"] or p["investor"],
+                " · ".join(
+                    bit
+                    for bit in (
+                        p["project"],
+                        financier_text(p["investor"], p["financier_kind"], _),
+                    )
+                    if bit
+                ),
                 p["sources"],
                 p["qualifier"],
                 usd_label(p["value_usd"], lang),

@@ -89,6 +89,7 @@ OFFICIAL_SERIES = (
     Series("imf-imts", "china", N_("IMF IMTS (China's customs data)")),
     Series("imf-imts", "partner", N_("IMF IMTS (the partner's report)")),
     Series("un-comtrade", "partner", N_("UN Comtrade (the partner's report)")),
+    Series("geostat-trade", "partner", N_("Geostat, Georgia's statistics office")),
 )
 SERIES_LABELS = {(s.key, s.reporter): s.label for s in OFFICIAL_SERIES}
 PUBLISHED_LINE = N_("latest published figure of each year")
