@@ -19,6 +19,7 @@ VIEW_LISTS = {
     "countries": "ISO3 codes, e.g. AZE,GEO, or a group: middle_corridor, south_caucasus, "
     "central_asia",
     "categories": "event categories, comma-separated",
+    "series": "volume series ids, comma-separated (default: the unit's six longest series)",
 }
 
 
