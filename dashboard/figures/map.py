@@ -75,7 +75,8 @@ PRESET_WORDS = {
 # tests/test_browser_map.py at the export width (1100 px) and the page's (1300 px): no label
 # meets another, a marker (direction arrows too) or a route line. At the whole-corridor view
 # Khorgos is not labelled (every position meets an arrow), nor Gardabani at the South Caucasus
-# view (every position is crossed by the pipelines): their hover names them.
+# view (crossed by the pipelines) or Aktau at the China–Europe view (on Kuryk's marker): their
+# hover names them.
 LABELS: dict[str, dict[str, str]] = {
     "corridor": {
         "xian": "middle right",
@@ -114,10 +115,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "world": {
         "xian": "middle right",
-        "aktau": "top center",
         "istanbul": "bottom left",
-        "moscow": "bottom center",
-        "duisburg": "middle right",
+        "moscow": "bottom right",
+        "duisburg": "bottom center",
         "shanghai": "middle left",
         "colombo": "bottom center",
         "port_said": "bottom left",
