@@ -13,7 +13,7 @@ from .figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
 from .figures.investment import MEASURE_TITLES
 from .figures.map import PRESET_WORDS
 from .figures.trade import FLOW_TITLES
-from .figures.volumes import UNIT_NAMES, series_name, shown_series, unit_series
+from .figures.volumes import UNIT_NAMES, VOLUMES_HEIGHT, series_name, shown_series, unit_series
 from .filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
 from .i18n import N_, country_name, plotly_separators, translator
 from .lang_ui import language_picker
@@ -343,7 +343,7 @@ def _charts_tab(topojson_url: str, routes, _, lang: str = "en", transit=None) ->
                         ids.VOLUMES,
                         ids.VOLUMES_SUMMARY,
                         graph_config(topojson_url, "corridor-volumes", lang=lang),
-                        CHART_HEIGHT + 40,
+                        VOLUMES_HEIGHT,
                         label=_("Corridor volumes chart"),
                     ),
                 ],

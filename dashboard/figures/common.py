@@ -118,7 +118,17 @@ def base_layout(
         "margin": {"l": 56, "r": 16, "t": title_block_px(sub_lines) + 6, "b": 58},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "legend": {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 10}},
+        # constant marker size in the legend: a big capacity marker must not make every entry
+        # taller (the legend would scroll and hide the events key)
+        "legend": {
+            "orientation": "v",
+            "x": 1.01,
+            "y": 1,
+            "yanchor": "top",
+            "font": {"size": 10},
+            "itemsizing": "constant",
+            "tracegroupgap": 4,
+        },
         "hoverlabel": {"font": {"family": FONT}},
         "annotations": [source_annotation(sources)],
     }

@@ -93,6 +93,7 @@ def period_words(period: str, lang: str = "en") -> str:
     return f"{month_abbr(int(a[1:]), lang)}–{month_abbr(int(b[1:]), lang)}"
 
 
+VOLUMES_HEIGHT = 470
 DEFAULT_SERIES = 6  # series drawn when the view names none: more and no line can be told apart
 
 
@@ -196,7 +197,8 @@ def make_volumes_figure(
     ev = event_traces(events, lookup, filters) if events is not None else []
     traces.extend(ev)
     sources_text = sources_line(rows["source_id"], lookup, lang=lang)
-    layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=lang)
+    # taller than the half-width charts: up to six series and the events key in the legend
+    layout = base_layout(title, subtitle, wrap(sources_text, 130), VOLUMES_HEIGHT, lang=lang)
     layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = {
         "title": {"text": _(COUNT_TITLES[scale], unit=unit)},
