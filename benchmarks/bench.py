@@ -269,7 +269,7 @@ def _panel_name(body: dict) -> str:
     figures = [o["id"] for o in outs if o["property"] == "figure"]
     if figures:
         return figures[0]
-    from dashboard import ids
+    from dashboard.web import ids
 
     return "url" if any(o["id"] == ids.URL for o in outs) else outs[0]["id"]
 

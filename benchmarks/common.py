@@ -15,9 +15,9 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from dashboard import ids
 from dashboard.filters import FOCUS_COUNTRIES, PRESETS, YEAR_MAX, YEAR_MIN
 from dashboard.schema import MEASURES, REPORTERS, TRADE_FLOWS
+from dashboard.web import ids
 
 UPDATE_PATH = "/_dash-update-component"
 # A dcc.Location that no callback writes but that follows the address bar when another one

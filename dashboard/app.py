@@ -8,18 +8,18 @@ from functools import partial
 from dash import Dash
 from flask import jsonify
 
-from .cache import load_bundle_cached
-from .callbacks import register_callbacks
 from .config import ROOT, Settings
 from .data import DataBundle, DataStore
-from .downloads import register_downloads
-from .guards import register_callback_guard
-from .lang_ui import register_language, request_language
-from .layout import build_layout
-from .plotly_js import install_plotly_bundle
-from .preload import install_preloads
-from .security import install_security_headers
-from .upload_ui import register_upload_callbacks
+from .data.cache import load_bundle_cached
+from .web.callbacks import register_callbacks
+from .web.downloads import register_downloads
+from .web.guards import register_callback_guard
+from .web.language import register_language, request_language
+from .web.layout import build_layout
+from .web.plotly_js import install_plotly_bundle
+from .web.preload import install_preloads
+from .web.security import install_security_headers
+from .web.upload_ui import register_upload_callbacks
 
 log = logging.getLogger(__name__)
 

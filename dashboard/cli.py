@@ -21,8 +21,7 @@ def _add_setting_flags(p: argparse.ArgumentParser, names: tuple[str, ...]) -> No
     for s in SETTINGS:
         if s.name not in names:
             continue
-        flag = "--" + s.name.replace("_", "-")
-        env = f"DASHBOARD_{s.name.upper()}"
+        flag, env = s.flag, s.env
         if s.type is bool:
             p.add_argument(
                 flag,
@@ -153,10 +152,32 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not Path(settings.data_dir).is_dir():
+        print(
+            f"error: the data folder {settings.data_dir} does not exist or is not a folder "
+            "(--data-dir or DASHBOARD_DATA_DIR)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return _run(command, args, settings)
+    except OSError as exc:  # unreadable input, unwritable output, a port in use: one line
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def _run(command: str | None, args: argparse.Namespace, settings: Settings) -> int:
     if command == "validate":
         return validate(settings)
     if command == "coverage":
-        from .coverage import counts, coverage_cells, coverage_summary, coverage_text, trade_matrix
+        from .views.coverage import (
+            counts,
+            coverage_cells,
+            coverage_summary,
+            coverage_text,
+            trade_matrix,
+        )
 
         bundle = load_or_report(settings)
         if bundle is None:
@@ -175,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "ingest":
         return _ingest(args, settings)
     if command == "update":
-        from .update import run as run_update
+        from .data.update import run as run_update
 
         return run_update(
             args.service,
@@ -188,9 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "export":
         from .export_cli import run_export
 
-        return run_export(settings, args)
+        return run_export(args, lambda: load_or_report(settings))
     if command == "datapackage":
-        from .datapackage import descriptor_with_schema
+        from .data.datapackage import descriptor_with_schema
 
         path = Path(settings.data_dir) / "datapackage.json"
         text = json.dumps(descriptor_with_schema(path), indent=2, ensure_ascii=False) + "\n"
@@ -204,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from .ingest import run
+    from .data.ingest import run
 
     if args.service == "dots" and args.unit is None:
         print("error: ingest dots needs --unit usd or --unit million_usd (the file does not say)")
@@ -255,7 +276,7 @@ def load_or_report(settings: Settings):
 
 
 def claims(settings: Settings, fmt: str) -> int:
-    from .claims import evaluate_claims, render
+    from .views.claims import evaluate_claims, render
 
     bundle = load_or_report(settings)
     if bundle is None:

@@ -6,28 +6,58 @@ Every setting here must appear in README.md's settings table (tests/test_docs.py
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, make_dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
 ENV_PREFIX = "DASHBOARD_"
 CACHE_DIR = str(
     Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "middle-corridor-dashboard"
 )
 
 
+def _port(value: int) -> None:
+    if not 1 <= value <= 65535:
+        raise ValueError(f"port: expected a number from 1 to 65535, got {value}")
+
+
+def _not_negative(name: str):
+    def check(value: float) -> None:
+        if not value >= 0:  # also refuses nan
+            raise ValueError(f"{name}: expected 0 or more, got {value}")
+
+    return check
+
+
+# The one table of settings: name, default, type, help and check. The Settings dataclass, the
+# CLI flags, the environment variables and the README table (tests/test_docs.py) derive from it.
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: object
     help: str
     type: type = str
+    check: Callable[[object], None] | None = None
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def env(self) -> str:
+        return f"{ENV_PREFIX}{self.name.upper()}"
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Interface to listen on."),
-    Setting("port", 8050, "TCP port to listen on.", int),
-    Setting("data_dir", str(ROOT / "data"), "Folder with the CSV datasets and datapackage.json."),
+    Setting("port", 8050, "TCP port to listen on.", int, _port),
+    Setting(
+        "data_dir",
+        str(DATA_DIR),
+        "Folder with the CSV datasets and datapackage.json.",
+    ),
     Setting(
         "debug", False, "Dash debug mode (tracebacks in the browser). Never in production.", bool
     ),
@@ -36,6 +66,7 @@ SETTINGS: tuple[Setting, ...] = (
         2.0,
         "Seconds between checks of the data files for changes (0 turns reloading off).",
         float,
+        _not_negative("reload_interval"),
     ),
     Setting("compress", True, "Gzip responses (flask-compress).", bool),
     Setting(
@@ -45,6 +76,7 @@ SETTINGS: tuple[Setting, ...] = (
         "the code and the library versions (empty: no cache).",
     ),
 )
+SETTING_BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def _coerce(setting: Setting, raw: object) -> object:
@@ -54,37 +86,44 @@ def _coerce(setting: Setting, raw: object) -> object:
             return True
         if value in {"0", "false", "no", "off", ""}:
             return False
-        raise ValueError(f"{ENV_PREFIX}{setting.name.upper()}: expected true/false, got {raw!r}")
+        raise ValueError(f"{setting.env}: expected true/false, got {raw!r}")
     try:
         return setting.type(raw)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{setting.name}: expected {setting.type.__name__}, got {raw!r}") from exc
 
 
-@dataclass(frozen=True)
-class Settings:
-    host: str = "127.0.0.1"
-    port: int = 8050
-    data_dir: str = str(ROOT / "data")
-    debug: bool = False
-    reload_interval: float = 2.0
-    compress: bool = True
-    cache_dir: str = CACHE_DIR
-
-    @classmethod
-    def resolve(cls, flags: dict | None = None, environ: dict | None = None) -> Settings:
-        """Flag (when not None) > DASHBOARD_<NAME> environment variable > default."""
-        flags = flags or {}
-        environ = os.environ if environ is None else environ
-        values = {}
-        for s in SETTINGS:
-            if flags.get(s.name) is not None:
-                values[s.name] = _coerce(s, flags[s.name])
-            elif f"{ENV_PREFIX}{s.name.upper()}" in environ:
-                values[s.name] = _coerce(s, environ[f"{ENV_PREFIX}{s.name.upper()}"])
-            else:
-                values[s.name] = s.default
-        return cls(**values)
+def _check(self) -> None:
+    for s in SETTINGS:
+        if s.check is not None:
+            s.check(getattr(self, s.name))
 
 
-assert [f.name for f in fields(Settings)] == [s.name for s in SETTINGS]
+def _resolve(cls, flags: dict | None = None, environ: dict | None = None):
+    """Flag (when not None) > DASHBOARD_<NAME> environment variable > default."""
+    flags = flags or {}
+    environ = os.environ if environ is None else environ
+    values = {}
+    for s in SETTINGS:
+        if flags.get(s.name) is not None:
+            values[s.name] = _coerce(s, flags[s.name])
+        elif s.env in environ:
+            values[s.name] = _coerce(s, environ[s.env])
+        else:
+            values[s.name] = s.default
+    return cls(**values)
+
+
+# Settings(host=..., port=..., ...): frozen, its fields and defaults made from SETTINGS (never
+# written twice); invalid values raise ValueError on construction, however it is built.
+Settings = make_dataclass(
+    "Settings",
+    [(s.name, s.type, field(default=s.default)) for s in SETTINGS],
+    frozen=True,
+    namespace={
+        "__post_init__": _check,
+        "resolve": classmethod(_resolve),
+        "__doc__": "The resolved settings (see SETTINGS for each one's meaning).",
+    },
+)
+Settings.__module__ = __name__  # make_dataclass's module= is Python 3.12+

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .export import FORMATS, ExportError, check_scale, resolve_panels
+from . import export
+from .export import FORMATS, SINGLE_FILE, ExportError, check_scale, resolve_panels
 from .filters import CHOICES, Filters
 
-SINGLE_FILE = ("pdf", "html")  # several panels still make one file: a report, one page
 VIEW_LISTS = {
     "years": "year range, e.g. 2015..2024",
     "countries": "ISO3 codes, e.g. AZE,GEO, or a group: middle_corridor, south_caucasus, "
@@ -80,10 +81,8 @@ def _targets(out: str | None, fmt: str, n_files: int) -> tuple[Path, bool]:
     return path, True
 
 
-def run_export(settings, args: argparse.Namespace) -> int:
-    from . import export
-    from .cli import load_or_report
-
+def run_export(args: argparse.Namespace, load_bundle: Callable[[], object]) -> int:
+    """The export command; `load_bundle` gives the data (or None after reporting why)."""
     try:
         f = view_from_args(args)
         panels = [p.strip() for p in args.panels.split(",")] if args.panels else None
@@ -93,22 +92,11 @@ def run_export(settings, args: argparse.Namespace) -> int:
     except (ValueError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    bundle = load_or_report(settings)
+    bundle = load_bundle()
     if bundle is None:
         return 1
-    names = [s.name for s in specs]
     try:
-        if args.fmt in SINGLE_FILE:
-            if args.fmt == "pdf":
-                name, data = export.pdf_report(bundle, f, names)
-            else:
-                data = export.export_html(bundle, f, names).encode("utf-8")
-                name = export.report_filename(f, specs, "html")
-            files = [(name, data)]
-        elif args.fmt == "csv":
-            files = [export.export_csv(bundle, f, n) for n in names]
-        else:
-            files = export.panel_images(bundle, f, names, args.fmt, scale)
+        files = export.make(bundle, f, args.fmt, [s.name for s in specs], scale)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

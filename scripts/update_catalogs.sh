@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-.venv/bin/pybabel}"
 "$PYBABEL" extract -F babel.cfg -k N_ --no-location --sort-output \
-  -o dashboard/locale/messages.pot dashboard
-"$PYBABEL" update -i dashboard/locale/messages.pot -d dashboard/locale -D messages \
+  -o dashboard/i18n/locale/messages.pot dashboard
+"$PYBABEL" update -i dashboard/i18n/locale/messages.pot -d dashboard/i18n/locale -D messages \
   --ignore-obsolete --width 100
-"$PYBABEL" compile -d dashboard/locale -D messages --statistics
+"$PYBABEL" compile -d dashboard/i18n/locale -D messages --statistics

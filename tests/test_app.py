@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from dashboard import ids, panels
 from dashboard.app import create_app
-from dashboard.callbacks import CONTROL_IDS, GROUP_BUTTONS
 from dashboard.config import Settings
 from dashboard.filters import GROUPS, Filters
+from dashboard.web import ids, panels
+from dashboard.web.callbacks import CONTROL_IDS, GROUP_BUTTONS
 
 
 def call(client, outputs, inputs, changed=None):
@@ -204,7 +204,7 @@ def test_a_group_button_selects_its_members(client):
 
 def test_debug_off_by_default_and_no_traceback(app, client, monkeypatch):
     assert Settings().debug is False
-    from dashboard import panels
+    from dashboard.web import panels
 
     def boom(*a, **k):
         raise RuntimeError("secret internals")

@@ -13,8 +13,8 @@ import pytest
 
 from benchmarks.common import CallbackPlan, filter_walk
 from benchmarks.synthetic import PUBLISHER, load_synthetic, write_synthetic
-from dashboard import ids
 from dashboard.config import ROOT
+from dashboard.web import ids
 
 LINE = re.compile(r"^(?P<name>[\w.-]+) (?P<value>-?[\d.]+(e[+-]?\d+)?|nan) (?P<unit>\S+)$")
 

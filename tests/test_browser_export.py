@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard import export as E
-from dashboard.downloads import download_href
 from dashboard.filters import Filters
+from dashboard.web.downloads import download_href
 
 pytestmark = pytest.mark.browser
 

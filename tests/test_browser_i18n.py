@@ -7,7 +7,7 @@ import re
 import pytest
 from test_browser import wait_drawn  # tests/ is on sys.path (rootdir-relative imports)
 
-from dashboard import ids
+from dashboard.web import ids
 
 pytestmark = pytest.mark.browser
 

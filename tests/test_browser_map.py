@@ -13,10 +13,10 @@ import json
 import plotly.io as pio
 import pytest
 
-from dashboard import ids
 from dashboard.export import IMAGE_WIDTH
 from dashboard.figures.map import make_map_figure
 from dashboard.filters import Filters
+from dashboard.web import ids
 
 pytestmark = pytest.mark.browser
 
@@ -168,10 +168,10 @@ def test_clicking_a_country_toggles_it_and_the_trade_chart_follows(page):
     # Kyzylkum desert, inside Uzbekistan, away from every route line and node.
     x, y = page.evaluate(PROJECT, [63.5, 42.0])
     page.mouse.click(x, y)
-    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('UZB')", timeout=15000)
+    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('UZB')", timeout=30000)
     assert "countries=KAZ,AZE,GEO,UZB" in page.url
     page.mouse.click(x, y)  # a second click removes it again
-    page.wait_for_function(f"() => !({TRADE_NAMES})().includes('UZB')", timeout=15000)
+    page.wait_for_function(f"() => !({TRADE_NAMES})().includes('UZB')", timeout=30000)
     assert page.foreign_requests == []
     assert page.console_errors == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import ids
+from dashboard.web import ids
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def test_keyboard_only_years_and_countries(page):
 
 def test_table_tab_shows_the_rows_behind_the_view(page, bundle):
     from dashboard.filters import Filters
-    from dashboard.panels import table_rows
+    from dashboard.web.panels import table_rows
 
     query = "?countries=AZE,GEO&reporter=partner&tab=table"
     page.goto(page.origin + "/" + query)

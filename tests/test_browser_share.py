@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import ids
 from dashboard.export import read_export_csv
 from dashboard.filters import Filters
-from dashboard.panels import table_rows
+from dashboard.web import ids
+from dashboard.web.panels import table_rows
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.cache import cache_key, load_bundle_cached
 from dashboard.data import DataError, load_bundle
+from dashboard.data.cache import cache_key, load_bundle_cached
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -87,7 +87,7 @@ def test_a_start_from_the_cache_needs_no_geometry_libraries(data_copy, tmp_path)
     load_bundle_cached(data_copy, cache)
     code = (
         "import sys\n"
-        "from dashboard.cache import load_bundle_cached\n"
+        "from dashboard.data.cache import load_bundle_cached\n"
         f"b = load_bundle_cached({str(data_copy)!r}, {str(cache)!r})\n"
         "print(len(b.network.segments), sorted(m for m in ('geopandas', 'shapely', 'pyproj')"
         " if m in sys.modules))\n"

@@ -133,7 +133,7 @@ def test_volumes_series_picker_is_honoured(bundle):
 
 
 def test_series_picker_and_url(bundle):
-    from dashboard import panels
+    from dashboard.web import panels
 
     options, value = panels.series_picker(bundle, "?unit=tonnes")
     assert len(value) == 6 and {o["value"] for o in options} >= set(value)

@@ -9,27 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import ids
-from dashboard.claims import (
-    CONTRADICTED,
-    DIFFERS,
-    DISAGREE,
-    INCONCLUSIVE,
-    MATCH,
-    MISMATCH,
-    NO_DATA,
-    SUPPORTED,
-    VERDICTS,
-    claims_view,
-    compare,
-    compare_range,
-    evaluate_claims,
-    printed_precision,
-)
 from dashboard.cli import main
 from dashboard.config import ROOT
 from dashboard.data import load_bundle
 from dashboard.schema import TABLE_BY_NAME, validate_table
+from dashboard.views.claims import (
+    CONTRADICTED,
+    DIFFERS,
+    DISAGREE,
+    NO_DATA,
+    SUPPORTED,
+    VERDICTS,
+    evaluate_claims,
+)
+from dashboard.views.claims.evaluation import compare, compare_range, printed_precision
+from dashboard.views.claims.wording import INCONCLUSIVE, MATCH, MISMATCH
+from dashboard.web import ids
+from dashboard.web.claims import claims_view
 
 DATA = ROOT / "data"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from test_figures import _trade
 
-from dashboard import ids
 from dashboard.cli import main
-from dashboard.coverage import cell_of, coverage_cells, coverage_summary, matrix_rows
+from dashboard.views.coverage import cell_of, coverage_cells, coverage_summary, matrix_rows
+from dashboard.web import ids
 
 ROWS = _trade(
     [

@@ -92,7 +92,7 @@ def test_every_investment_row_says_who_put_up_the_money(bundle):
 
 def test_deals_table_names_the_financier_kind(bundle):
     from dashboard.filters import Filters
-    from dashboard.panels import deals_table
+    from dashboard.web.panels import deals_table
 
     f = Filters(countries=("AZE",), years=(2013, 2024), measure="loan")
     text = str(deals_table(bundle, f, limit=50).to_plotly_json())

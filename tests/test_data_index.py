@@ -7,12 +7,12 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import panels
 from dashboard.data import Memo
 from dashboard.figures import make_trade_figure
 from dashboard.figures.trade import trade_summary
 from dashboard.filters import FOCUS_COUNTRIES, YEAR_MAX, YEAR_MIN, Filters
 from dashboard.schema import REPORTERS, TRADE_FLOWS
+from dashboard.web import panels
 
 views = st.builds(
     lambda years, countries, reporter, flow, mode: Filters(

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from dashboard.config import ROOT
-from dashboard.datapackage import descriptor_with_schema
+from dashboard.data.datapackage import descriptor_with_schema
 from dashboard.schema import TABLES, parse_partial_date
 
 PATH = ROOT / "data" / "datapackage.json"

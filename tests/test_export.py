@@ -20,11 +20,11 @@ from pypdf import PdfReader
 from dashboard import export as E
 from dashboard.cli import main
 from dashboard.data import DataBundle
-from dashboard.downloads import download_links, make_download
 from dashboard.figures.investment import investment_rows
 from dashboard.figures.map import MODE_STYLE
 from dashboard.figures.trade import trade_rows
 from dashboard.filters import Filters
+from dashboard.web.downloads import download_links, make_download
 
 QUERY = "years=2015..2024&countries=AZE,GEO"
 VIEW = Filters.from_query(QUERY)[0]
@@ -312,7 +312,7 @@ def test_route_errors_never_leak_a_traceback(bundle, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("dashboard.downloads.export_csv", boom)
+    monkeypatch.setattr("dashboard.export.make", boom)
     d = make_download(bundle, "trade.csv", QUERY)
     assert d.status == 500 and b"secret" not in d.body and b"logged" in d.body
 

@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboard import panels
 from dashboard.filters import GROUPS, PRESETS, Filters
 from dashboard.schema import MEASURES
+from dashboard.web import panels
 
 URL = "/assets/topojson/"
 

@@ -21,11 +21,12 @@ from dataclasses import replace
 import pytest
 from babel.messages.pofile import read_po
 
-from dashboard import i18n, ids, panels
-from dashboard.downloads import download_links
+from dashboard import i18n
 from dashboard.filters import CHOICES, FOCUS_COUNTRIES, Filters
 from dashboard.i18n import LANGUAGES, LOCALE_DIR, PSEUDO
-from dashboard.layout import build_layout
+from dashboard.web import ids, panels
+from dashboard.web.downloads import download_links
+from dashboard.web.layout import build_layout
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")  # removed repeatedly: _(.. _(..) ..) nests
@@ -300,7 +301,7 @@ def test_figures_carry_the_locale_separators(bundle):
 def test_every_language_has_plotly_js_ui_strings():
     """plotly.js's own UI strings (modebar) ship for every interface language but English."""
     from dashboard.config import ROOT
-    from dashboard.layout import PLOTLY_LOCALES
+    from dashboard.web.layout import PLOTLY_LOCALES
 
     shipped = (ROOT / "assets" / "plotly-locales.js").read_text(encoding="utf-8")
     names = set(re.findall(r"name: '([^']+)'", shipped))
@@ -336,7 +337,7 @@ def test_url_then_cookie_then_accept_language(client):
 @pytest.mark.parametrize("lang", LANGUAGES[1:])
 def test_methodology_in_each_language(lang):
     """One Markdown file per language, with the same sections as the English one."""
-    from dashboard.layout import METHODOLOGY, methodology_text
+    from dashboard.web.layout import METHODOLOGY, methodology_text
 
     english = METHODOLOGY.read_text(encoding="utf-8")
     text = methodology_text(lang)

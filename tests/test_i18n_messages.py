@@ -15,13 +15,14 @@ from test_i18n import collect_data_text, to_json, unwrapped, visible_strings
 from test_schema import GOOD, trade
 from test_upload import GOOD_TRADE, TRADE_HEADER, data_url, upload_app, upload_call
 
-from dashboard import ids
-from dashboard.claims import claims_view, evaluate_claims
+from dashboard.data.upload import MAX_PROBLEMS, parse_upload
 from dashboard.i18n import LANGUAGES, PSEUDO
-from dashboard.layout import build_layout
 from dashboard.schema import TABLE_BY_NAME, read_csv_text, validate_table
-from dashboard.upload import MAX_PROBLEMS, parse_upload
-from dashboard.upload_ui import handle_upload, message_children, removed_message
+from dashboard.views.claims import evaluate_claims
+from dashboard.web import ids
+from dashboard.web.claims import claims_view
+from dashboard.web.layout import build_layout
+from dashboard.web.upload_ui import handle_upload, message_children, removed_message
 
 __all__ = ["upload_app"]  # the fixture, shared with test_upload.py
 

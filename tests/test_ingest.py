@@ -12,7 +12,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.config import ROOT
 from dashboard.data import load_bundle
-from dashboard.ingest import (
+from dashboard.data.ingest import (
     COMTRADE_COLUMNS,
     LAYOUTS,
     IngestError,

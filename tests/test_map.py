@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard.config import ROOT
+from dashboard.data.geo import ROUTE_PATHS
 from dashboard.figures.map import (
     NO_DATA_COLOR,
     TURNOVER_SCALE,
@@ -21,8 +22,8 @@ from dashboard.figures.map import (
     toggle_country,
 )
 from dashboard.filters import FOCUS_COUNTRIES, Filters
-from dashboard.geo import ROUTE_PATHS
-from dashboard.routes import route_comparison, route_table
+from dashboard.views.routes import route_comparison
+from dashboard.web.tables import route_table
 
 
 def _csv(name: str) -> list[dict]:
@@ -120,7 +121,7 @@ def test_crossings_and_transshipments_per_route(bundle):
 
 def test_transit_times_are_compared_like_for_like(bundle):
     """Issue 17: no route gets a range made of unlike trips; each claim keeps its endpoints."""
-    from dashboard.routes import transit_comparison
+    from dashboard.views.routes import transit_comparison
 
     df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id)
     assert "days_min" not in df.columns and "days_max" not in df.columns
@@ -144,7 +145,7 @@ def test_transit_times_are_compared_like_for_like(bundle):
 
 
 def test_transit_table_keeps_scopes_apart(bundle):
-    from dashboard.routes import transit_table
+    from dashboard.web.tables import transit_table
 
     tables = [
         c

@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 from test_figures import _sources, _trade
 
-from dashboard import panels
 from dashboard.figures.common import MONEY_TITLES, event_rows, event_x
 from dashboard.figures.investment import investment_rows, make_investment_figure
 from dashboard.figures.trade import make_trade_figure, mirror_gap, series_values, transform
 from dashboard.figures.volumes import make_volumes_figure, period_words
 from dashboard.filters import Filters
 from dashboard.schema import MEASURES
+from dashboard.web import panels
 
 SOURCES = _sources(a="2019-01-01", b="2020-05-01")
 # Turnover, both reporters; the partner's 2017 figure is missing (a gap, not a zero).

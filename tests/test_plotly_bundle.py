@@ -8,8 +8,8 @@ import re
 from plotly.offline import get_plotlyjs_version
 from test_figure_validity import URL, VIEWS
 
-from dashboard import panels
-from dashboard.plotly_js import BUNDLE, PLOTLY_JS, TRACE_TYPES
+from dashboard.web import panels
+from dashboard.web.plotly_js import BUNDLE, PLOTLY_JS, TRACE_TYPES
 
 TEXT = BUNDLE.read_text(encoding="utf-8")
 

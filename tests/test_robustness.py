@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from test_app import SYNC_OUT, TRADE_OUT, VIEW_INPUTS, call, sync_inputs
 from test_upload import upload_call
 
-from dashboard import ids, panels
 from dashboard.app import create_app
 from dashboard.config import ROOT, Settings
 from dashboard.data import load_bundle
+from dashboard.data.upload import parse_upload
 from dashboard.filters import Filters
 from dashboard.schema import TABLE_BY_NAME, validate_table
-from dashboard.upload import parse_upload
+from dashboard.web import ids, panels
 
 DATA = ROOT / "data"
 PROBLEM_RE = re.compile(r"^row \d+, column .+: .+$")

@@ -226,3 +226,34 @@ def test_partial_dates_parse(text):
 def test_bad_partial_dates_fail(text):
     with pytest.raises(ValueError):
         parse_partial_date(text)
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # a figure beyond any real one is a unit slip, not data (schema.MAX_USD)
+        (GOOD.replace("1300000000", "1e308"), "trade.csv:2:value_usd: above the maximum 1e+13"),
+        # Python's float() and int() read these; a CSV cell must not
+        (GOOD.replace("1300000000", "1_300_000_000"), "trade.csv:2:value_usd: not a number"),
+        (GOOD.replace("2018", "2_018"), "trade.csv:2:year: not an integer ('2_018')"),
+        (GOOD.replace("2018", "２０１８"), "trade.csv:2:year: not an integer ('２０１８')"),
+        (GOOD.replace("1300000000", "１３"), "trade.csv:2:value_usd: not a number ('１３')"),
+        (GOOD.replace("1300000000", "nan"), "trade.csv:2:value_usd: not a finite number"),
+    ],
+)
+def test_numbers_are_plain_ascii_and_bounded(row, expected):
+    found = problems(trade(row))
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_full_width_digits_are_not_a_date():
+    with pytest.raises(ValueError):
+        parse_partial_date("２０１８")
+
+
+def test_rows_with_a_bad_key_cell_are_not_also_duplicates():
+    bad = GOOD.replace("2018", "20x8")
+    found = problems(trade(bad, bad, bad))
+    assert found == [f"trade.csv:{n}:year: not an integer ('20x8')" for n in (2, 3, 4)]
+    # while two good rows with the same key still are
+    assert any("duplicate key" in p for p in problems(trade(GOOD, GOOD)))

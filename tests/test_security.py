@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from dashboard import ids
-from dashboard.security import STATIC_HEADERS
+from dashboard.web import ids
+from dashboard.web.security import STATIC_HEADERS
 
 PATHS = ["/", "/healthz", "/_dash-layout", "/_dash-dependencies", "/assets/style.css"]
 

@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from dashboard.cli import main
-from dashboard.ingest import COMTRADE_COLUMNS
-from dashboard.update import run
+from dashboard.data.ingest import COMTRADE_COLUMNS
+from dashboard.data.update import run
 
 TODAY = date(2026, 12, 3)
 SDMX_HEADER = (

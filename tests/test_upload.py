@@ -6,12 +6,12 @@ import base64
 
 import pytest
 
-from dashboard import ids
 from dashboard.app import create_app
 from dashboard.config import ROOT, Settings
+from dashboard.data.upload import MAX_PROBLEMS, detect_table, parse_upload
 from dashboard.schema import TABLE_BY_NAME
-from dashboard.upload import MAX_PROBLEMS, detect_table, parse_upload
-from dashboard.upload_ui import (
+from dashboard.web import ids
+from dashboard.web.upload_ui import (
     bundle_with_user_data,
     handle_upload,
 )

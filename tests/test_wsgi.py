@@ -16,10 +16,10 @@ from dashboard.config import ROOT
 
 
 def test_importing_the_entry_loads_no_data(monkeypatch):
-    from dashboard import data
+    from dashboard.data import bundle as data
 
     calls = []
-    monkeypatch.setattr(data, "load_bundle", lambda *a: calls.append(a))
+    monkeypatch.setattr(data, "validate_dir", lambda *a: calls.append(a))
     sys.modules.pop("dashboard.wsgi", None)
     import dashboard.wsgi  # noqa: F401
 

@@ -11,8 +11,8 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data.geo import Network
 from ..filters import FOCUS_COUNTRIES, Filters
-from ..geo import Network
 from ..i18n import N_, country_name, number, percent, translator
 from .common import (
     FONT,
