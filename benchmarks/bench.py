@@ -245,7 +245,8 @@ def bench_pages(repeat: int, use_browser: bool) -> None:
             emit(f"render.{kind}", med(kind, 0), "ms")
         ratio("render", med("app", 0), med("floor", 0))
         emit("basemap_bytes.transferred", int(med("app", 2)), "B")
-    raw = sum(p.stat().st_size for p in (ROOT / "assets" / "topojson").glob("*.json"))
+    topojson = ROOT / "dashboard" / "web" / "assets" / "topojson"
+    raw = sum(p.stat().st_size for p in topojson.glob("*.json"))
     emit("basemap_bytes.on_disk", raw, "B")
     for kind in kinds:
         emit(f"rss_peak.{kind}_server", rss[kind], "MiB")

@@ -8,7 +8,7 @@ from functools import partial
 from dash import Dash
 from flask import jsonify
 
-from .config import ROOT, Settings
+from .config import ASSETS_DIR, Settings
 from .data import DataBundle, DataStore
 from .data.cache import load_bundle_cached
 from .web.callbacks import register_callbacks
@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, data: DataBundle | None = None)
     store = DataStore(bundle, interval=settings.reload_interval, loader=load)
     app = Dash(
         __name__,
-        assets_folder=str(ROOT / "assets"),
+        assets_folder=str(ASSETS_DIR),
         assets_ignore=r"^plotly-dashboard\.min\.js$",  # served on request (plotly_js.py)
         serve_locally=True,
         compress=settings.compress,

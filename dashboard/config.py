@@ -8,10 +8,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, make_dataclass
+from importlib.resources import files
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data"
+PACKAGE = Path(str(files("dashboard")))
+ROOT = PACKAGE.parent  # the source checkout (tests, scripts); an installed wheel needs none of it
+# Served as they are: CSS, scripts, the topojson basemap, the partial plotly.js (inside the
+# package, so a wheel install serves them too).
+ASSETS_DIR = PACKAGE / "web" / "assets"
+TOPOJSON_DIR = ASSETS_DIR / "topojson"
+# The data: the checkout's data/ folder when there is one, else the copy a wheel carries
+# (setup.py puts data/ into dashboard/data/sample when it builds).
+DATA_DIR = (
+    ROOT / "data" if (ROOT / "data" / "datapackage.json").is_file() else PACKAGE / "data" / "sample"
+)
 ENV_PREFIX = "DASHBOARD_"
 CACHE_DIR = str(
     Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "middle-corridor-dashboard"

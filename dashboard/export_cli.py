@@ -13,15 +13,10 @@ from urllib.parse import urlencode
 
 from . import export
 from .export import FORMATS, SINGLE_FILE, ExportError, check_scale, resolve_panels
-from .filters import CHOICES, Filters
+from .filters import CHOICES, PARAMETERS, Filters
 
-VIEW_LISTS = {
-    "years": "year range, e.g. 2015..2024",
-    "countries": "ISO3 codes, e.g. AZE,GEO, or a group: middle_corridor, south_caucasus, "
-    "central_asia",
-    "categories": "event categories, comma-separated",
-    "series": "volume series ids, comma-separated (default: the unit's six longest series)",
-}
+# The view flags are the URL parameters (filters.PARAMETERS): lists and ranges, then choices.
+VIEW_LISTS = {n: p.help for n, p in PARAMETERS.items() if p.allowed is None}
 
 
 def add_export_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,7 +42,7 @@ def add_export_arguments(p: argparse.ArgumentParser) -> None:
     for name, words in VIEW_LISTS.items():
         view.add_argument(f"--{name}", default=None, help=words)
     for name, allowed in CHOICES.items():
-        view.add_argument(f"--{name}", choices=allowed, default=None)
+        view.add_argument(f"--{name}", choices=allowed, default=None, help=PARAMETERS[name].help)
 
 
 def view_from_args(args: argparse.Namespace) -> Filters:

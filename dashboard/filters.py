@@ -45,20 +45,51 @@ GROUP_NAMES = {  # English source strings, translated where shown
 SERIES_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
 MAX_SERIES = 40
 
+
+@dataclass(frozen=True)
+class Parameter:
+    """One URL parameter of the view. `allowed`: a single choice's values, the first the
+    default (None for years, countries and categories, which parse their own syntax). `help`
+    is the English the export command's --help and error messages give."""
+
+    name: str
+    help: str
+    allowed: tuple[str, ...] | None = None
+
+
+# The one table of URL parameters, in the order a link writes them. Everything else derives
+# from it: CHOICES, the page's control ids (web/callbacks.py), the export command's view flags
+# (export_cli.py), the fallback notice's words (i18n/labels.PARAM_WORDS); tests/test_docs.py
+# checks that the README documents each.
+PARAMETERS: dict[str, Parameter] = {
+    p.name: p
+    for p in (
+        Parameter("years", "year range, e.g. 2015..2024"),
+        Parameter(
+            "countries",
+            "ISO3 codes, e.g. AZE,GEO, or a group: middle_corridor, south_caucasus, central_asia",
+        ),
+        Parameter("categories", "event categories, comma-separated"),
+        Parameter(
+            "series", "volume series ids, comma-separated (default: the unit's six longest series)"
+        ),
+        Parameter("reporter", "whose trade statistics", (*REPORTERS, "both")),
+        Parameter("flow", "trade flow", (*TRADE_FLOWS, "balance")),
+        Parameter("mode", "trade values: US$, change on the year, share", ("usd", "yoy", "share")),
+        Parameter("scale", "the trade chart's axis scale", ("linear", "log")),
+        Parameter("measure", "investment measure", MEASURES),
+        Parameter("unit", "volumes unit", ("tonnes", *(u for u in VOLUME_UNITS if u != "tonnes"))),
+        Parameter("events", "event markers on the time charts", ("on", "off")),
+        Parameter("indicator", "map colour", ("turnover", "turnover_change", "none")),
+        Parameter("preset", "map view", PRESETS),
+        Parameter("tab", "tab of the page", ("charts", "table", "sources", "claims")),
+        Parameter("dataset", "data table", ("trade", "investment", "volumes", "events")),
+        Parameter("lang", "language", LANGUAGES),
+    )
+}
 # Single-choice view settings: allowed values, the first is the default.
 CHOICES: dict[str, tuple[str, ...]] = {
-    "reporter": (*REPORTERS, "both"),
-    "flow": (*TRADE_FLOWS, "balance"),
-    "mode": ("usd", "yoy", "share"),
-    "scale": ("linear", "log"),
-    "measure": MEASURES,
-    "unit": ("tonnes", *(u for u in VOLUME_UNITS if u != "tonnes")),
-    "events": ("on", "off"),
-    "indicator": ("turnover", "turnover_change", "none"),
-    "preset": PRESETS,
-    "tab": ("charts", "table", "sources", "claims"),
-    "dataset": ("trade", "investment", "volumes", "events"),
-    "lang": LANGUAGES,
+    n: p.allowed for n, p in PARAMETERS.items() if p.allowed is not None
 }
 
 

@@ -116,7 +116,7 @@ def build(src: Path) -> None:
         "transform": {"scale": [QUANT, QUANT], "translate": [-180, -90]},
         "bbox": list(REGION_BOX),
     }
-    out = ROOT / "assets" / "topojson"
+    out = ROOT / "dashboard" / "web" / "assets" / "topojson"
     out.mkdir(parents=True, exist_ok=True)
     (out / "world_50m.json").write_text(json.dumps(topo, separators=(",", ":"), allow_nan=False))
     shutil.copyfile(src / "world_110m.json", out / "world_110m.json")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build assets/vendor/plotly-dashboard.min.js: plotly.js with only the trace types this
+# Build dashboard/web/assets/vendor/plotly-dashboard.min.js: plotly.js with only the trace types this
 # dashboard draws (scatter, bar, scattergeo, choropleth), the same version as the plotly
 # Python package's plotly.js. It is 1.4 MB against 4.8 MB for the full bundle, so the browser
 # downloads and evaluates a third of it (README, "Performance"). dashboard/plotly_js.py serves
@@ -37,5 +37,5 @@ JS
     printf ' * plotly.js: Copyright 2012-2026, Plotly, Inc.; MIT licence (its notices below). */\n'
     cat "$work/bundle.js"
     printf '\nwindow.Plotly = Plotly;\n'
-} > assets/vendor/plotly-dashboard.min.js
-ls -l assets/vendor/plotly-dashboard.min.js
+} > dashboard/web/assets/vendor/plotly-dashboard.min.js
+ls -l dashboard/web/assets/vendor/plotly-dashboard.min.js

@@ -6,7 +6,7 @@ wrapper that registers each locale the moment plotly.js sets `window.Plotly` (Da
 plotly.js lazily, after the assets, and draws charts right after). Re-run after changing LOCALES:
 
     npm pack plotly.js-locales@3.7.0 && tar xzf plotly.js-locales-3.7.0.tgz
-    python scripts/build_plotly_locales.py package/ assets/plotly-locales.js
+    python scripts/build_plotly_locales.py package/ dashboard/web/assets/plotly-locales.js
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ def main() -> None:
     p.add_argument("--indicator", default="turnover")
     a = p.parse_args()
     # plotly.js fetches the basemap by URL; point kaleido at the committed files.
-    pio.defaults.topojson = (ROOT / "assets" / "topojson").resolve().as_uri() + "/"
+    pio.defaults.topojson = (
+        ROOT / "dashboard" / "web" / "assets" / "topojson"
+    ).resolve().as_uri() + "/"
     bundle = load_bundle(ROOT / "data")
     names = bundle.countries.set_index("iso3")["name"].to_dict()
     figs, paths = [], []

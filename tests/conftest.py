@@ -120,3 +120,66 @@ def page(browser, live_server):
     pg.origin = origin
     yield pg
     context.close()
+
+
+# ---------------------------------------------------------------- shared factories
+def plain_tree(node):
+    """A Dash component tree as plain JSON-like data (vizro's assert_component_equal idea)."""
+    if hasattr(node, "to_plotly_json"):
+        node = node.to_plotly_json()
+    if isinstance(node, dict):
+        return {k: plain_tree(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [plain_tree(v) for v in node]
+    return node
+
+
+def assert_component_equal(left, right) -> None:
+    """Two component trees are the same: types, props and children, all the way down."""
+    assert plain_tree(left) == plain_tree(right)
+
+
+INVESTMENT_DEFAULTS = {
+    "country": "AZE",
+    "direction": "china_to_partner",
+    "measure": "loan",
+    "year": 2018,
+    "period": None,
+    "value_usd": 1.0e9,
+    "qualifier": "exact",
+    "investor": None,
+    "financier_kind": None,
+    "project": None,
+    "source_id": "s1",
+    "quote": "q",
+    "note": None,
+}
+
+
+def investment_frame(*rows: dict):
+    """investment.csv rows as the loader types them, each a dict of what differs from a loan."""
+    import pandas as pd
+
+    df = pd.DataFrame([{**INVESTMENT_DEFAULTS, **r} for r in rows])
+    return df.astype({"year": "Int64", "value_usd": "float64"})
+
+
+def source(source_id: str = "s1", **kw) -> dict:
+    """One sources.csv row (as bundle.sources_by_id holds it)."""
+    return {
+        "publisher": f"Publisher {source_id}",
+        "title": f"Title {source_id}",
+        "url": f"https://example.org/{source_id}",
+        "published": "2020",
+        "accessed": "2026-01-01",
+        "licence": "terms",
+        "note": None,
+        **kw,
+    }
+
+
+class FakeBundle:
+    """Just the tables a view function reads (`FakeBundle(investment=..., sources_by_id=...)`)."""
+
+    def __init__(self, **tables):
+        self.__dict__.update(tables)

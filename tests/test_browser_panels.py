@@ -121,8 +121,15 @@ def test_table_tab_shows_the_rows_behind_the_view(page, bundle):
     expected = len(table_rows(bundle, Filters.from_query(query)[0]))
     caption = page.locator(f"#{ids.TABLE_CAPTION}").inner_text()
     assert caption.startswith(f"{expected} rows")
-    shown = page.locator(f"#{ids.TABLE} tbody tr:has(td)").count()
-    assert shown == min(expected, 25)
+    # the rows arrive after the caption (dash_table's async-table.js loads on first use): wait
+    # for the count instead of reading it once
+    rows = f"#{ids.TABLE} tbody tr:has(td)"
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length === n",
+        arg=[rows, min(expected, 25)],
+        timeout=20000,
+    )
+    assert page.locator(rows).count() == min(expected, 25)
     assert page.foreign_requests == [] and page.console_errors == []
 
 

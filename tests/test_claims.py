@@ -141,11 +141,21 @@ def test_shipped_verdicts_name_their_sources(bundle):
     assert china["verdict"] == CONTRADICTED and "imf-imts-chn-2001-2024" in china["source_ids"]
     kaz = result(table, "kaz-trade-2018", "china")
     assert kaz["verdict"] == CONTRADICTED and "$19.88 bn" in kaz["data_value"]
-    # Azerbaijan's ministry says $1.7 bn, China's ambassador "about $8 million".
-    assert result(table, "aze-investment-in-china")["verdict"] == DISAGREE
+    # Azerbaijan's $1.7 bn (in Chinese securities) against China's ambassador's "about $8
+    # million" of direct investment: a different measure, named as context, not compared.
+    aze = result(table, "aze-investment-in-china")
+    assert aze["verdict"] == SUPPORTED
+    assert "a different measure, not compared: FDI stock about $8 m" in aze["note"]
     assert result(table, "aze-companies-chinese-capital")["verdict"] == SUPPORTED
     jobs = result(table, "cneec-tyre-jobs")
-    assert jobs["verdict"] == NO_DATA and "jobs" in jobs["note"]
+    assert jobs["verdict"] == SUPPORTED and jobs["source_ids"] == "cl-ictimaixeber-tyre"
+    capacity = result(table, "cneec-tyre-capacity")
+    assert capacity["verdict"] == SUPPORTED and "cl-minval-tyre" in capacity["source_ids"]
+    distance = result(table, "first-container-distance")
+    assert distance["verdict"] == SUPPORTED and distance["source_ids"] == "vol-menafocus-2015-08"
+    assert "cover only part of the route" in distance["note"]
+    days = result(table, "first-container-days")
+    assert days["verdict"] == SUPPORTED and "6 days (2015-07-28 → 2015-08-03)" in days["data_value"]
     imports = result(table, "aze-imports-2018-change", "partner")
     assert imports["verdict"] == NO_DATA and "none for 2018" in imports["note"]
 
@@ -296,15 +306,37 @@ def test_a_different_forecast_range_contradicts(data_copy):
     assert row["verdict"] == CONTRADICTED
 
 
-def test_removing_the_conflicting_source_makes_the_investment_claim_supported(data_copy):
-    assert (
-        drop_rows(
-            data_copy / "investment.csv",
-            {"source_id": "inv-beltandroadnews-weijinghua", "direction": "partner_to_china"},
-        )
-        == 1
-    )
-    assert result(evaluate(data_copy), "aze-investment-in-china")["verdict"] == SUPPORTED
+def test_the_same_measure_from_another_source_makes_sources_disagree(data_copy):
+    # China's ambassador's $8 m is direct investment (fdi_stock); coded as the same measure as
+    # Azerbaijan's $1.7 bn, it would be compared and disagree.
+    where = {"source_id": "inv-beltandroadnews-weijinghua", "direction": "partner_to_china"}
+    assert edit_csv(data_copy / "investment.csv", where, {"measure": "cumulative_investment"})
+    row = result(evaluate(data_copy), "aze-investment-in-china")
+    assert row["verdict"] == DISAGREE and "a different measure" not in row["note"]
+
+
+def test_a_figure_for_part_of_the_route_is_never_compared(data_copy):
+    # A part-route figure far from the claim changes nothing while it is scoped "part"; the
+    # same row scoped "whole" is compared and disagrees with MENA Focus' "more than 4,000 km".
+    where = {"source_id": "cl-tengrinews-2015-08-10", "measure": "distance"}
+    assert edit_csv(data_copy / "facts.csv", where, {"value": "2500"}) == 1
+    assert result(evaluate(data_copy), "first-container-distance")["verdict"] == SUPPORTED
+    assert edit_csv(data_copy / "facts.csv", where, {"scope": "whole"}) == 1
+    row = result(evaluate(data_copy), "first-container-distance")
+    assert row["verdict"] == DISAGREE and "2,500 km (2015) [mismatch]" in row["data_value"]
+
+
+def test_the_days_are_counted_from_the_dates(data_copy):
+    where = {"measure": "arrival", "subject": "first-container-train-2015"}
+    assert edit_csv(data_copy / "facts.csv", where, {"date": "2015-08-06"}) == 1
+    row = result(evaluate(data_copy), "first-container-days")
+    assert row["verdict"] == CONTRADICTED and "9 days" in row["data_value"]
+
+
+def test_a_fact_without_its_source_figure_is_no_data(data_copy):
+    assert drop_rows(data_copy / "facts.csv", {"measure": "jobs"}) == 1
+    row = result(evaluate(data_copy), "cneec-tyre-jobs")
+    assert row["verdict"] == NO_DATA
 
 
 def test_the_event_date_is_compared_with_the_claimed_month(data_copy):
@@ -358,7 +390,7 @@ def test_cli_text_lists_every_claim(capsys, bundle):
     out = capsys.readouterr().out
     for claim_id in bundle.claims["claim_id"]:
         assert claim_id in out
-    assert "SUPPORTED" in out and "NO DATA" in out
+    assert "SUPPORTED" in out and "CONTRADICTED" in out and "DIFFERS BY REPORTER" in out
 
 
 def test_cli_csv_is_the_evaluated_table(capsys, bundle):

@@ -72,8 +72,9 @@ def test_store_keeps_last_good_data_then_takes_a_valid_change(data_copy):
 def test_every_investment_row_says_who_put_up_the_money(bundle):
     """The AIIB is a multilateral bank with a Chinese lead, never coded as China itself; every
     shipped row names its financier kind, and the deals table and hover show it."""
-    from dashboard.figures.common import FINANCIER_KIND_WORDS, financier_text
+    from dashboard.figures.common import financier_text
     from dashboard.i18n import translator
+    from dashboard.i18n.labels import FINANCIER_KIND_WORDS
 
     inv = bundle.investment
     assert inv["financier_kind"].notna().all()

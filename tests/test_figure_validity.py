@@ -62,6 +62,7 @@ def _views():
 VIEWS = list(_views())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("panel", ["map", "trade", "investment", "volumes"])
 def test_every_served_figure_is_valid_plotly_as_built(bundle, panel):
     build = getattr(panels, f"{panel}_panel")

@@ -300,10 +300,10 @@ def test_figures_carry_the_locale_separators(bundle):
 
 def test_every_language_has_plotly_js_ui_strings():
     """plotly.js's own UI strings (modebar) ship for every interface language but English."""
-    from dashboard.config import ROOT
+    from dashboard.config import ASSETS_DIR
     from dashboard.web.layout import PLOTLY_LOCALES
 
-    shipped = (ROOT / "assets" / "plotly-locales.js").read_text(encoding="utf-8")
+    shipped = (ASSETS_DIR / "plotly-locales.js").read_text(encoding="utf-8")
     names = set(re.findall(r"name: '([^']+)'", shipped))
     # plotly.js registers 'zh-CN' also as 'zh', and looks 'zh-cn' up as 'zh' when it must
     registered = names | {n.split("-")[0] for n in names}

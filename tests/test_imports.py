@@ -4,6 +4,7 @@ below the UI (views, export, schema, figures, data) never reach Dash or the page
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
+@cache
 def imports_of(name: str) -> tuple[set[str], set[str]]:
     """(dashboard modules, top-level external packages) that module `name` imports anywhere
     in its body: module level, inside functions and classes (not under TYPE_CHECKING)."""
@@ -65,6 +67,7 @@ def imports_of(name: str) -> tuple[set[str], set[str]]:
     return internal - {name}, external
 
 
+@cache
 def graph() -> dict[str, set[str]]:
     """module -> the dashboard modules importing it runs. Importing a.b.c first imports the
     packages a and a.b, except those the importer is itself inside (already importing)."""

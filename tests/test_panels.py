@@ -4,6 +4,7 @@ table rows and headlines, on small fixtures where the right answer is worked out
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -12,7 +13,7 @@ from test_figures import _sources, _trade
 from dashboard.figures.common import MONEY_TITLES, event_rows, event_x
 from dashboard.figures.investment import investment_rows, make_investment_figure
 from dashboard.figures.trade import make_trade_figure, mirror_gap, series_values, transform
-from dashboard.figures.volumes import make_volumes_figure, period_words
+from dashboard.figures.volumes import make_volumes_figure, period_words, volume_rows
 from dashboard.filters import Filters
 from dashboard.schema import MEASURES
 from dashboard.web import panels
@@ -223,8 +224,14 @@ def test_investment_measures_are_never_combined(bundle):
             if v is not None  # a year without a source: a gap in the line
         )
         values = rows["value_usd"].tolist()  # every point is a published figure, none summed
-        assert all(any(math.isclose(p, v, rel_tol=1e-9) for v in values) for p in plotted)
-        assert len(plotted) <= len(rows)
+        assert bool(plotted) == bool(values), (
+            f"{measure}: rows but no points (or points but no rows)"
+        )
+        unused = list(values)  # each point uses up one published row: no row drawn twice
+        for p in plotted:
+            hit = next((v for v in unused if math.isclose(p, v, rel_tol=1e-9)), None)
+            assert hit is not None, f"{measure}: {p} is no published value (a sum?)"
+            unused.remove(hit)
 
 
 def test_events_inside_the_year_range_and_chosen_categories_only(bundle):
@@ -262,8 +269,18 @@ def test_table_rows_are_the_chart_rows_with_sources(bundle):
     assert len(rows) == len(expected) > 0
     assert rows["source_publisher"].str.len().gt(0).all()
     assert rows["source_url"].str.startswith("http").all()
-    for dataset in ("investment", "volumes", "events"):
-        assert isinstance(panels.table_rows(bundle, f, dataset), pd.DataFrame)
+    # every dataset: exactly the rows its chart's row function picks, each with its source
+    g = replace(f, years=(2005, 2025), countries=("KAZ", "AZE", "GEO", "UZB"))
+    expected = {
+        "investment": investment_rows(bundle.investment, g),
+        "volumes": volume_rows(bundle.volumes, g),
+        "events": event_rows(bundle.events, replace(g, events="on")),
+    }
+    for dataset, want in expected.items():
+        got = panels.table_rows(bundle, g, dataset)
+        assert len(got) == len(want) > 0, dataset
+        assert list(got["source_id"]) == list(want["source_id"]), dataset
+        assert got["source_publisher"].str.len().gt(0).all(), dataset
 
 
 def test_headline_turnover_is_the_sum_of_the_plotted_values(bundle):

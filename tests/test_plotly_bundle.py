@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from plotly.offline import get_plotlyjs_version
 from test_figure_validity import URL, VIEWS
 
@@ -23,6 +24,7 @@ def test_the_bundle_registers_exactly_its_trace_types():
     assert registered == set(TRACE_TYPES)
 
 
+@pytest.mark.slow
 def test_every_figure_uses_only_trace_types_in_the_bundle(bundle):
     used = set()
     for f in VIEWS:

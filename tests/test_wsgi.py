@@ -26,12 +26,23 @@ def test_importing_the_entry_loads_no_data(monkeypatch):
     assert calls == []
 
 
-def test_entry_builds_from_the_environment(tmp_path, data_copy):
+def test_entry_builds_from_the_environment(tmp_path, data_copy, caplog):
     from dashboard.wsgi import create_server
 
-    server = create_server({"DASHBOARD_DATA_DIR": str(data_copy), "DASHBOARD_DEBUG": "1"})
+    env = {"DASHBOARD_DATA_DIR": str(data_copy), "DASHBOARD_CACHE_DIR": ""}
+    with caplog.at_level("WARNING", logger="dashboard.wsgi"):
+        server = create_server({**env, "DASHBOARD_DEBUG": "1"})
     body = server.test_client().get("/healthz").get_json()
     assert body["data_dir"] == str(data_copy)
+    # debug asked for under WSGI: said once, and debug stays off
+    assert [r.getMessage() for r in caplog.records] == [
+        "DASHBOARD_DEBUG is ignored under a WSGI server: debug stays off"
+    ]
+    assert "_dash-debug-menu" not in server.test_client().get("/").get_data(as_text=True)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="dashboard.wsgi"):
+        create_server({**env, "DASHBOARD_DEBUG": "0"})
+    assert caplog.records == []
 
 
 @pytest.fixture()
@@ -62,6 +73,7 @@ def gunicorn(tmp_path):
         proc.wait(20)
 
 
+@pytest.mark.slow
 def test_gunicorn_serves_with_two_workers_and_headers(gunicorn):
     url, _proc, log = gunicorn
     with urllib.request.urlopen(url + "/healthz", timeout=20) as resp:

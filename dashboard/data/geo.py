@@ -72,7 +72,6 @@ class Network:
     segments: list[dict] = field(default_factory=list)
     nodes: list[dict] = field(default_factory=list)
     routes: dict[str, dict] = field(default_factory=dict)
-    countries_geojson: dict = field(default_factory=dict)
     paths: dict[str, dict] = field(default_factory=dict)
 
 
@@ -257,16 +256,4 @@ def build_network(nodes: pd.DataFrame, segments: pd.DataFrame, data_dir: Path) -
         for row in nodes.to_dict("records")
     ]
     paths = {r: route_path(r, chain, segs, node_list) for r, chain in ROUTE_PATHS.items()}
-    geojson = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": r.iso3,
-                "properties": {"iso3": r.iso3},
-                "geometry": r.geometry.__geo_interface__,
-            }
-            for r in boundaries.itertuples()
-        ],
-    }
-    return Network(segs, node_list, routes, geojson, paths)
+    return Network(segs, node_list, routes, paths)

@@ -14,11 +14,13 @@ from ..data import DataBundle
 from ..filters import Filters
 from ..views import map_rows, panel_specs, report_filename, safe_filename
 from .formats import (
+    CHROMIUM_MISSING,
     FORMATS,
     IMAGE_FORMATS,
     IMAGE_WIDTH,
     SCALE_RANGE,
     ExportError,
+    RendererMissing,
     check_scale,
     export_csv,
     export_figure,
@@ -31,6 +33,7 @@ from .formats import (
     pdf_report,
     read_export_csv,
     render,
+    renderer_missing,
     resolve_panels,
 )
 
@@ -64,12 +67,14 @@ def make(
 
 
 __all__ = [
+    "CHROMIUM_MISSING",
     "FORMATS",
     "IMAGE_FORMATS",
     "IMAGE_WIDTH",
     "SCALE_RANGE",
     "SINGLE_FILE",
     "ExportError",
+    "RendererMissing",
     "check_scale",
     "export_csv",
     "export_figure",
@@ -85,6 +90,7 @@ __all__ = [
     "pdf_report",
     "read_export_csv",
     "render",
+    "renderer_missing",
     "report_filename",
     "resolve_panels",
     "safe_filename",

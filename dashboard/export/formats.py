@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..config import ROOT
+from ..config import TOPOJSON_DIR
 from ..data import DataBundle
 from ..figures.common import MODEBAR_REMOVE
 from ..filters import Filters
@@ -32,7 +32,6 @@ from ..i18n import N_, translator
 from ..views import PanelError, PanelSpec, report_filename
 from ..views import resolve_panels as _resolve_panels
 
-TOPOJSON_DIR = ROOT / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FORMATS = ("csv", *IMAGE_FORMATS, "html")
 IMAGE_WIDTH = 1100  # px; the panels' heights come from their own layouts
@@ -232,6 +231,35 @@ def check_scale(scale) -> float:
 
 
 # ---------------------------------------------------------------- kaleido
+CHROMIUM_MISSING = (
+    "Images and PDF files are drawn by Chromium, which is not installed here: "
+    "run `sudo apt-get install chromium` and try again (CSV and HTML work without it)."
+)
+KALEIDO_MISSING = (
+    "Images and PDF files need kaleido and pypdf, which are not installed here: "
+    "run `.venv/bin/pip install -e .` and try again (CSV and HTML work without them)."
+)
+
+
+class RendererMissing(ExportError):
+    """Images cannot be drawn on this machine; the message says, in one sentence, what to
+    install (the page shows it and the download answers 503, never a 500)."""
+
+
+def renderer_missing() -> str | None:
+    """The sentence to show when this machine cannot draw images, else None."""
+    try:
+        import kaleido  # noqa: F401
+        import pypdf  # noqa: F401
+        from choreographer.browsers.chromium import Chromium
+    except ImportError:
+        return KALEIDO_MISSING
+    # Debian's chromium (or BROWSER_PATH), never a browser kaleido downloaded for itself
+    if Chromium.find_browser(skip_local=True) is None:
+        return CHROMIUM_MISSING
+    return None
+
+
 _KALEIDO_LOCK = threading.Lock()
 
 
@@ -247,12 +275,11 @@ def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[byte
     if fmt not in IMAGE_FORMATS:
         raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}, not {fmt!r}")
     scale = check_scale(scale)
-    try:
-        import kaleido
-    except ImportError as exc:
-        raise ExportError(
-            "image export needs kaleido: pip install 'middle-corridor-dashboard[export]'"
-        ) from exc
+    why = renderer_missing()
+    if why:
+        raise RendererMissing(why)
+    import kaleido
+
     for name in ("choreographer", "kaleido"):  # one INFO line per tab and temp dir otherwise
         logging.getLogger(name).setLevel(logging.WARNING)
     out = []
@@ -272,14 +299,6 @@ def render(figs: Sequence[go.Figure], fmt: str, scale: float = 1.0) -> list[byte
                 raise ExportError(f"the {fmt} image could not be drawn: {exc}") from exc
             out.append(data)
     return out
-
-
-def stop_renderer() -> None:
-    """Close the Chromium kept by render() (it is also closed at exit)."""
-    import kaleido
-
-    with _KALEIDO_LOCK:
-        kaleido.stop_sync_server(silence_warnings=True)
 
 
 def panel_images(

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from ..filters import FOCUS_COUNTRIES
 from ..i18n import N_, compact_usd, date_text, plotly_separators, translator
+from ..i18n.labels import FINANCIER_KIND_WORDS, QUALIFIER_WORDS
 
 FONT = "Noto Sans, Segoe UI, Helvetica Neue, Arial, sans-serif"
 
@@ -39,26 +40,6 @@ def country_style(iso3: str) -> dict:
     """A stable colour/symbol/dash per country, whatever else is selected."""
     i = COUNTRY_STYLE_ORDER.index(iso3) if iso3 in COUNTRY_STYLE_ORDER else 7
     return {"color": PALETTE[i], "symbol": SYMBOLS[i], "dash": DASHES[i]}
-
-
-# Words the map's hover and the claims checker share.
-REPORTER_NAMES = {"china": N_("China's customs"), "partner": N_("partner's statistics")}
-FINANCIER_KIND_WORDS = {
-    "chinese_state": N_("Chinese state"),
-    "chinese_company": N_("Chinese company"),
-    "chinese_state_and_companies": N_("Chinese state and companies"),
-    "chinese_aggregate": N_("all Chinese investors"),
-    "chinese_not_stated": N_("Chinese, kind not stated"),
-    "multilateral_chinese_led": N_("multilateral bank, Chinese-led"),
-    "multilateral_other": N_("multilateral bank"),
-    "partner_state": N_("partner's state"),
-    "partner_aggregate": N_("all partner investors"),
-}
-QUALIFIER_WORDS = {
-    "about": N_("about {value}"),
-    "more_than": N_("more than {value}"),
-    "less_than": N_("less than {value}"),
-}
 
 
 def financier_text(investor: object, kind: object, _) -> str:

@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..filters import Filters
-from ..i18n import N_, country_name, translator
+from ..i18n import country_name, translator
+from ..i18n.labels import MEASURE_NOTES, MEASURE_TITLES
 from .common import (
     MONEY_TITLES,
     add_event_strip,
@@ -28,24 +29,6 @@ from .common import (
     year_axis,
 )
 
-MEASURE_TITLES = {
-    "fdi_flow": N_("Chinese FDI flows"),
-    "fdi_stock": N_("Chinese FDI stock"),
-    "cumulative_investment": N_("Chinese investment to date, as stated by governments"),
-    "loan": N_("Loans from Chinese lenders and the AIIB"),
-    "commitment": N_("Announced Chinese investment deals"),
-    "contract": N_("Construction contracts won by Chinese firms"),
-}
-MEASURE_NOTES = {
-    "fdi_flow": N_("FDI flow in the year, US$."),
-    "fdi_stock": N_("FDI position at the stated date, US$."),
-    "cumulative_investment": N_(
-        "Cumulative totals 'as of' the year shown; neither a flow nor a statistical stock. US$."
-    ),
-    "loan": N_("Loans approved or signed, by year, US$."),
-    "commitment": N_("Announced or signed deal values (not disbursed), by year, US$."),
-    "contract": N_("Contract values by year, US$."),
-}
 LINE_MEASURES = ("fdi_flow", "fdi_stock")
 DEAL_MEASURES = ("loan", "commitment", "contract")
 

@@ -14,17 +14,15 @@ import plotly.graph_objects as go
 from ..data.geo import Network
 from ..filters import FOCUS_COUNTRIES, Filters
 from ..i18n import N_, country_name, number, percent, translator
-from .common import (
-    FONT,
-    MAP_HEIGHT,
+from ..i18n.labels import (
+    INDICATOR_TITLES,
+    NODE_KIND_WORDS,
+    PRESET_WORDS,
     REPORTER_NAMES,
-    base_layout,
-    figure,
-    qualified,
-    sources_line,
-    usd_label,
-    wrap,
+    STATUS_WORDS,
+    VOLUME_WORDS,
 )
+from .common import FONT, MAP_HEIGHT, base_layout, figure, qualified, sources_line, usd_label, wrap
 from .trade import line_values
 
 WATER = "#d4e6f1"
@@ -62,12 +60,6 @@ PRESET_VIEW = {
     "caspian": ((38.5, 64.0), (38.0, 46.5), 50),
     "caucasus": ((38.5, 52.5), (39.6, 44.2), 50),
     "world": ((-15.0, 130.0), (-2.0, 60.0), 110),
-}
-PRESET_WORDS = {
-    "corridor": N_("Whole corridor"),
-    "caspian": N_("Caspian crossing"),
-    "caucasus": N_("South Caucasus"),
-    "world": N_("China to Europe (all routes)"),
 }
 
 # Which nodes get a text label at each preset, and where the label sits (markers and hover are
@@ -169,33 +161,6 @@ NODE_VOLUMES = {
     "kuryk": ("kuryk_port", "Port of Kuryk"),
     "poti": ("poti_port", "Port of Poti"),
     "batumi": ("batumi_port", "Port of Batumi"),
-}
-# Hover phrases: the qualifier is part of the datum ("more than 4.5 m t"), a whole phrase so a
-# language can put it after the number.
-VOLUME_WORDS = {
-    "tonnes": N_("{value} t"),
-    "teu": N_("{value} TEU"),
-    "containers": N_("{value} containers"),
-    "trains": N_("{value} trains"),
-    "wagons": N_("{value} wagons"),
-}
-NODE_KIND_WORDS = {
-    "gauge_break": N_("gauge break"),
-    "port": N_("port"),
-    "border_crossing": N_("border crossing"),
-    "dry_port": N_("dry port"),
-    "rail_junction": N_("rail junction"),
-    "waypoint": N_("waypoint"),
-    "city": N_("city"),
-}
-STATUS_WORDS = {
-    "operating": N_("operating"),
-    "under_construction": N_("under construction"),
-    "planned": N_("planned"),
-}
-INDICATOR_WORDS = {
-    "turnover": N_("Trade turnover with China"),
-    "turnover_change": N_("Change in trade turnover with China"),
 }
 
 
@@ -576,7 +541,7 @@ def _country_traces(f: Filters, values: dict[str, dict], names: dict[str, str]) 
                     "thickness": 10,
                     "tickfont": {"size": 10},
                 },
-                name=_(INDICATOR_WORDS[f.indicator]),
+                name=_(INDICATOR_TITLES[f.indicator]),
                 meta="indicator",
                 **scale,
             )
@@ -715,7 +680,7 @@ def make_map_figure(
     )
     if f.indicator != "none":
         subtitle += " " + _(
-            "Countries: {indicator}, {year}.", indicator=_(INDICATOR_WORDS[f.indicator]), year=year
+            "Countries: {indicator}, {year}.", indicator=_(INDICATOR_TITLES[f.indicator]), year=year
         )
     layout = base_layout(
         _("The Middle Corridor as it stood in {year}", year=year),

@@ -28,10 +28,11 @@ import plotly.graph_objects as go
 from ..data import UPLOAD_SOURCE_ID
 from ..filters import Filters
 from ..i18n import N_, percent, translator
+from ..i18n.labels import FLOW_NOTES, FLOW_TITLES, MODE_WORDS, REPORTER_NAMES, REPORTER_SHORT
+from ..i18n.labels import REPORTER_PHRASES as REPORTER_WORDS
 from .common import (
     CHART_HEIGHT,
     MONEY_TITLES,
-    REPORTER_NAMES,
     add_event_strip,
     add_log_ticks,
     base_layout,
@@ -50,28 +51,6 @@ from .common import (
     wrap,
     year_axis,
 )
-
-# English source strings, translated where shown (N_ marks them for pybabel extract).
-FLOW_TITLES = {
-    "turnover": N_("Trade turnover with China"),
-    "partner_exports": N_("Exports to China"),
-    "partner_imports": N_("Imports from China"),
-    "balance": N_("Trade balance with China"),
-}
-FLOW_NOTES = {
-    "balance": N_("Exports to China minus imports from China (negative: a deficit with China)."),
-}
-REPORTER_WORDS = {
-    "china": N_("as reported by China's customs"),
-    "partner": N_("as reported by each partner country"),
-    "both": N_("China's figures (solid) and each partner's (dotted)"),
-}
-MODE_WORDS = {
-    "usd": N_("current US dollars"),
-    "yoy": N_("change on the previous year, %"),
-    "share": N_("share of the selected countries' total, %"),
-}
-REPORTER_SHORT = {"china": N_("China"), "partner": N_("partner")}
 
 
 @dataclass(frozen=True)

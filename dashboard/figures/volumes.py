@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from ..filters import Filters
 from ..i18n import N_, month_abbr, number, translator
+from ..i18n.labels import KIND_WORDS, UNIT_NAMES, UNIT_WORDS
 from .common import (
     COUNT_TITLES,
     DASHES,
@@ -39,13 +40,6 @@ from .common import (
     year_axis,
 )
 
-UNIT_WORDS = {
-    "tonnes": N_("tonnes of cargo"),
-    "teu": N_("TEU (twenty-foot equivalent units)"),
-    "containers": N_("containers (a container is 1 or 2 TEU)"),
-    "trains": N_("trains"),
-    "wagons": N_("wagons"),
-}
 SERIES_TITLES = {
     "titr_cargo": N_("Trans-Caspian route cargo"),
     "titr_containers": N_("Trans-Caspian route containers"),
@@ -65,20 +59,6 @@ SERIES_TITLES = {
     "china_europe_trains_via_kaz": N_("China–Europe trains via Kazakhstan"),
     "kaz_rail_container_transit": N_("Kazakhstan rail container transit"),
     "kmtf_caspian_containers": N_("Kazmortransflot Caspian containers"),
-}
-# The unit alone, for the picker and the axis (UNIT_WORDS explains it in the subtitle).
-UNIT_NAMES = {
-    "tonnes": N_("tonnes"),
-    "teu": N_("TEU"),
-    "containers": N_("containers"),
-    "trains": N_("trains"),
-    "wagons": N_("wagons"),
-}
-KIND_WORDS = {
-    "actual": N_("actual"),
-    "forecast": N_("forecast"),
-    "target": N_("target"),
-    "capacity": N_("capacity"),
 }
 KIND_SYMBOLS = {"forecast": "star-open", "target": "hourglass-open", "capacity": "line-ew-open"}
 FORECAST_SERIES = "forecast_azerbaijan_route"

@@ -22,6 +22,9 @@ from .vocabulary import (
     COUNTRY_GROUPS,
     DIRECTIONS,
     EVENT_CATEGORIES,
+    FACT_MEASURES,
+    FACT_SCOPES,
+    FACT_UNITS,
     FINANCIER_KINDS,
     ID_RE,
     MEASURES,
@@ -164,6 +167,19 @@ def segment_rules(row: dict) -> list[tuple[str, Rule]]:
     return []
 
 
+def fact_rules(row: dict) -> list[tuple[str, Rule]]:
+    """A departure or arrival has a date and no value; every other fact a value."""
+    if row.get("measure") in ("departure", "arrival"):
+        if row.get("date") is None:
+            return [("date", (N_("a departure or arrival needs a date"), ()))]
+        if row.get("unit") != "date":
+            return [("unit", (N_("a departure or arrival is in unit date"), ()))]
+        return []
+    if row.get("value") is None:
+        return [("value", (N_("required value is empty"), ()))]
+    return []
+
+
 # Which columns each kind of claim check needs (the checker reads nothing else).
 _CLAIM_NEEDS = {
     "equals": ("table", "claimed_value", "precision"),
@@ -172,6 +188,7 @@ _CLAIM_NEEDS = {
     "rank": ("table", "claimed_value", "year", "measure", "countries"),
     "range": ("table", "claimed_value", "claimed_high", "precision"),
     "event_date": ("table", "claimed_date", "match_field", "match_text"),
+    "duration": ("table", "claimed_value", "precision", "match_field", "match_text"),
     "not_recorded": ("note",),
 }
 
@@ -187,6 +204,8 @@ def claim_rules(row: dict) -> list[tuple[str, Rule]]:
         out.append(("table", (N_("a not_recorded claim names no table"), ())))
     if check == "event_date" and row.get("table") not in (None, "events"):
         out.append(("table", (N_("event_date claims are checked against events"), ())))
+    if check == "duration" and row.get("table") not in (None, "facts"):
+        out.append(("table", (N_("duration claims are checked against facts"), ())))
     table, match_field = TABLE_BY_NAME.get(row.get("table")), row.get("match_field")
     if table and match_field and match_field not in table.columns:
         rule = N_("{file} has no column {column}")
@@ -490,6 +509,41 @@ TABLES: tuple[Table, ...] = (
         ("country", "year", "scope", "source_id", "count"),
         (_COUNTRY_FK, _SOURCE_FK),
         year_field="year",
+    ),
+    Table(
+        "facts",
+        "Single published facts about one journey or project",
+        "A train's distance, departure and arrival, a plant's jobs and capacity, as each source "
+        "states them, with the part of the journey the figure covers (whole or part, and its "
+        "legs): a figure for part of a route is never compared with a claim about the whole.",
+        (
+            Field(
+                "subject",
+                "string",
+                "Id of the journey or project (e.g. first-container-train-2015).",
+                pattern=ID_RE,
+            ),
+            Field("country", "string", "Country the claim is about (ISO3).", pattern=r"^[A-Z]{3}$"),
+            Field("measure", "string", "What the figure is.", enum=FACT_MEASURES),
+            _year_opt("Year of the journey or statement; empty when the source gives none."),
+            Field(
+                "date",
+                "date",
+                "Date of a departure or arrival (YYYY-MM-DD).",
+                required=False,
+            ),
+            Field("value", "number", "The figure, in unit (empty for dates).", required=False),
+            Field("unit", "string", "What the figure counts.", enum=FACT_UNITS),
+            _qualifier(),
+            Field("scope", "string", "whole (the journey or project) or part.", enum=FACT_SCOPES),
+            Field("legs", "string", "The legs or places the figure covers.", required=False),
+            _source(),
+            _quote(),
+            _note(),
+        ),
+        ("subject", "measure", "scope", "source_id", "value", "date"),
+        (_COUNTRY_FK, _SOURCE_FK),
+        row_checks=(fact_rules,),
     ),
     Table(
         "claims",

@@ -27,6 +27,9 @@ __all__ = [
     "CLAIM_CHECKS",
     "CLAIM_UNITS",
     "COMPANY_SCOPES",
+    "FACT_MEASURES",
+    "FACT_UNITS",
+    "FACT_SCOPES",
     "PERIOD_RE",
     "ID_RE",
     "PARTIAL_PERIOD_RE",
@@ -72,8 +75,17 @@ MODES = ("rail", "ferry", "road", "sea", "pipeline")
 STATUSES = ("operating", "under_construction", "planned")
 YES_NO = ("yes", "no")
 # What the memo-claims checker (dashboard/claims.py) can compare a claim against.
-CLAIM_TABLES = ("trade", "investment", "volumes", "companies", "events")
-CLAIM_CHECKS = ("equals", "count", "change", "rank", "range", "event_date", "not_recorded")
+CLAIM_TABLES = ("trade", "investment", "volumes", "companies", "events", "facts")
+CLAIM_CHECKS = (
+    "equals",
+    "count",
+    "change",
+    "rank",
+    "range",
+    "event_date",
+    "duration",
+    "not_recorded",
+)
 CLAIM_UNITS = (
     "usd",
     "percent",
@@ -93,6 +105,12 @@ CLAIM_UNITS = (
 # Company counts keep the source's wording: "companies with Chinese capital" (any Chinese
 # share) is not the same population as "Chinese companies"; counts are never compared across.
 COMPANY_SCOPES = ("chinese_capital", "chinese_companies")
+# facts.csv: single published facts about one journey or one project (a train's distance, a
+# plant's jobs), each with the part of the journey it covers: "part" rows are never compared
+# with a claim about the whole.
+FACT_MEASURES = ("distance", "duration", "departure", "arrival", "jobs", "capacity")
+FACT_UNITS = ("km", "days", "jobs", "tyres_per_year", "date")
+FACT_SCOPES = ("whole", "part")
 
 PERIOD_RE = re.compile(r"^(FY|M(0[1-9]|1[0-2])-M(0[1-9]|1[0-2]))$")
 ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..filters import FOCUS_COUNTRIES
+from ..i18n import translator
+from ..i18n.labels import REPORTER_NAMES
 
 MARK = {("china",): "C", ("partner",): "P", ("china", "partner"): "CP"}
 
@@ -163,9 +165,6 @@ def _cells(bundle) -> pd.DataFrame:
 
 def coverage_view(bundle, lang: str) -> tuple[list[dict], str]:
     """(matrix rows, caption) for the Sources tab, reporter names and caption in lang."""
-    from ..figures.common import REPORTER_NAMES
-    from ..i18n import translator
-
     _ = translator(lang)
     cells = _cells(bundle)
     rows = matrix_rows(cells)
@@ -186,9 +185,6 @@ def coverage_view(bundle, lang: str) -> tuple[list[dict], str]:
 def coverage_cell_view(bundle, active_cell, lang: str) -> tuple[str, list[dict], list[dict]]:
     """(what the clicked cell is, its rows with their sources, the rows' columns); empty for
     a click on a name column or a malformed cell."""
-    from ..figures.common import REPORTER_NAMES
-    from ..i18n import translator
-
     _ = translator(lang)
     cells = _cells(bundle)
     if isinstance(active_cell, dict) and "row_id" in active_cell:

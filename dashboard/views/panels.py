@@ -15,12 +15,13 @@ import plotly.graph_objects as go
 from ..data import DataBundle
 from ..figures import make_investment_figure, make_map_figure, make_trade_figure
 from ..figures.common import event_rows
-from ..figures.investment import MEASURE_TITLES, investment_rows
-from ..figures.map import PRESET_WORDS, indicator_reporter, map_selection
-from ..figures.trade import FLOW_TITLES, trade_rows
-from ..figures.volumes import UNIT_WORDS, make_volumes_figure, volume_rows
+from ..figures.investment import investment_rows
+from ..figures.map import indicator_reporter, map_selection
+from ..figures.trade import trade_rows
+from ..figures.volumes import make_volumes_figure, volume_rows
 from ..filters import FOCUS_COUNTRIES, Filters
 from ..i18n import N_, translator
+from ..i18n.labels import FLOW_TITLES, MEASURE_TITLES, PRESET_WORDS, REPORTER_VIEW_WORDS, UNIT_WORDS
 from ..schema import REPORTERS
 from .filenames import safe_filename
 
@@ -148,21 +149,15 @@ def _with_unit(df: pd.DataFrame, unit: str, after: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-# The filter in words, in the view's language (exported images, PDF pages, CSV comments).
-TRADE_REPORTERS = {
-    "china": N_("as reported by China's customs"),
-    "partner": N_("as reported by each partner"),
-    "both": N_("as reported by both sides"),
-}
-
-
 def _trade_words(f: Filters) -> str:
     _ = translator(f.lang)
     return _(
         "{view}; {flow}, {reporter}",
         view=f.describe(),
         flow=_(FLOW_TITLES[f.flow]) if f.flow in FLOW_TITLES else f.flow,
-        reporter=_(TRADE_REPORTERS[f.reporter]) if f.reporter in TRADE_REPORTERS else f.reporter,
+        reporter=_(REPORTER_VIEW_WORDS[f.reporter])
+        if f.reporter in REPORTER_VIEW_WORDS
+        else f.reporter,
     )
 
 

@@ -17,13 +17,8 @@ import pandas as pd
 
 from ..data.geo import Network
 from ..i18n import N_, translator
+from ..i18n.labels import ROUTE_NAMES
 
-ROUTE_NAMES = {
-    "middle": N_("Middle Corridor (via Kazakhstan, Caspian, Azerbaijan, Georgia)"),
-    "northern": N_("Northern route (via Kazakhstan, Russia, Belarus)"),
-    "southern": N_("Southern route (via Kazakhstan, Turkmenistan, Iran)"),
-    "suez": N_("Sea route via Suez"),
-}
 COLUMNS = [
     "route",
     "name",

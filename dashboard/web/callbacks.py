@@ -16,7 +16,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from ..data import DataStore
-from ..filters import GROUPS, Filters
+from ..filters import GROUPS, PARAMETERS, Filters
 from ..i18n import known_language
 from ..views.coverage import coverage_cell_view, coverage_view
 from . import ids, panels
@@ -25,23 +25,8 @@ from .downloads import download_links
 from .layout import sources_rows
 from .upload_ui import bundle_with_user_data
 
-CONTROL_IDS = {
-    "years": ids.YEARS,
-    "countries": ids.COUNTRIES,
-    "categories": ids.CATEGORIES,
-    "events": ids.EVENTS,
-    "reporter": ids.REPORTER,
-    "flow": ids.FLOW,
-    "mode": ids.MODE,
-    "scale": ids.SCALE,
-    "measure": ids.MEASURE,
-    "unit": ids.UNIT,
-    "indicator": ids.INDICATOR,
-    "preset": ids.PRESET,
-    "tab": ids.TAB,
-    "dataset": ids.DATASET,
-    "lang": ids.LANG,
-}
+# each URL parameter's control has the parameter's name as its id constant (ids.YEARS, ...)
+CONTROL_IDS = {name: getattr(ids, name.upper()) for name in PARAMETERS}
 CONTROLS = [CONTROL_IDS[name] for name in panels.CONTROL_NAMES]
 GROUP_BUTTONS = [ids.GROUP_PREFIX + key for key in GROUPS]
 # every panel: the view (URL query, from the read-only mirror of the address bar: see

@@ -8,8 +8,8 @@ import logging
 import pandas as pd
 from dash import html
 
-from ..figures.common import REPORTER_NAMES
 from ..i18n import N_, translator
+from ..i18n.labels import REPORTER_NAMES
 from ..views.claims import VERDICT_WORDS, evaluate_claims
 from . import ids
 

@@ -21,9 +21,10 @@ from flask import Flask, Response, request
 
 from .. import export
 from ..data import DataStore
-from ..export import ExportError, check_scale
+from ..export import ExportError, RendererMissing, check_scale, renderer_missing
 from ..filters import Filters
-from ..i18n import N_, translator
+from ..i18n import translator
+from ..i18n.labels import PANEL_WORDS
 from ..views import panel_specs, report_filename
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,8 @@ def make_download(
         return _error(404, f"unknown download {name!r}; known: {known}")
     try:
         ((filename, body),) = export.make(bundle, f, ext, panels, scale, base_url)
+    except RendererMissing as exc:  # this machine cannot draw images: say what to install
+        return _error(503, str(exc))
     except ExportError as exc:
         log.warning("download %s?%s failed: %s", name, query, exc)
         return _error(500, f"{name}: {exc}")
@@ -107,17 +110,10 @@ def download_href(name: str, f: Filters, prefix: str = "/") -> str:
     return f"{prefix}download/{name}{f.to_query()}"
 
 
-# The panels' names as the menu shows them (the file names keep the English keys).
-PANEL_WORDS = {
-    "map": N_("map"),
-    "trade": N_("trade"),
-    "investment": N_("investment"),
-    "volumes": N_("volumes"),
-}
 PNG_SCALES = (1, 2, 4)  # 1,100 px wide at 1×: 2× for slides, 4× for print
 
 
-def download_links(f: Filters, prefix: str = "/") -> html.Nav:
+def download_links(f: Filters, prefix: str = "/") -> html.Nav | html.Div:
     """Links to every download of the view `f`, for the page to show (and rebuild when the URL
     changes). `prefix` is the app's requests_pathname_prefix."""
     specs = panel_specs()
@@ -141,7 +137,7 @@ def download_links(f: Filters, prefix: str = "/") -> html.Nav:
         items = [x for pair in zip([" · "] * len(links), links, strict=True) for x in pair][1:]
         return html.Li([_("{label}:", label=label) + " ", *items])
 
-    return html.Nav(
+    nav = html.Nav(
         className="download-links",
         **{"aria-label": _("Downloads of this view")},
         children=html.Ul(
@@ -167,3 +163,9 @@ def download_links(f: Filters, prefix: str = "/") -> html.Nav:
             ]
         ),
     )
+    why = renderer_missing()
+    if why is None:
+        return nav
+    # No Chromium (or kaleido) here: the image and PDF links would fail, so the page says why in
+    # one sentence with the command that fixes it (operator words, in English like the CLI's).
+    return html.Div([html.P(why, className="notice renderer-missing", lang="en"), nav])

@@ -67,6 +67,6 @@ UPLOAD_STORE = "upload-store"
 UPLOAD_MESSAGE = "upload-message"
 UPLOAD_CLEAR = "upload-clear"
 
-# Interface language (dashboard/lang_ui.py)
+# Interface language (dashboard/web/language.py)
 LANG = "lang-picker"
 PAGE_LANG = "page-lang"

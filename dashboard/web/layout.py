@@ -9,12 +9,23 @@ from dash import dash_table, dcc, html
 
 from ..data import DataBundle
 from ..figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
-from ..figures.investment import MEASURE_TITLES
-from ..figures.map import PRESET_WORDS
-from ..figures.trade import FLOW_TITLES
-from ..figures.volumes import UNIT_NAMES, VOLUMES_HEIGHT, series_name, shown_series, unit_series
+from ..figures.volumes import VOLUMES_HEIGHT, series_name, shown_series, unit_series
 from ..filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
-from ..i18n import N_, country_name, plotly_separators, translator
+from ..i18n import country_name, plotly_separators, translator
+from ..i18n.labels import (
+    CATEGORY_WORDS,
+    DATASET_WORDS,
+    FLOW_TITLES,
+    FORMAT_WORDS,
+    INDICATOR_OPTIONS,
+    MEASURE_TITLES,
+    MODE_LABELS,
+    PRESET_WORDS,
+    REPORTER_OPTIONS,
+    SCALE_LABELS,
+    TAB_WORDS,
+    UNIT_NAMES,
+)
 from ..schema import EVENT_CATEGORIES
 from ..views.routes import route_comparison
 from . import ids
@@ -24,40 +35,6 @@ from .upload_ui import upload_section, upload_store
 
 METHODOLOGY = Path(__file__).with_name("methodology.md")  # methodology.<lang>.md if present
 log = logging.getLogger(__name__)
-
-# English source strings (N_ marks them for extraction); translated where they are shown.
-REPORTER_WORDS = {
-    "china": N_("China's customs"),
-    "partner": N_("Partner's statistics"),
-    "both": N_("Both"),
-}
-MODE_LABELS = {"usd": N_("US$"), "yoy": N_("Change %"), "share": N_("Share %")}
-SCALE_LABELS = {"linear": N_("Linear"), "log": N_("Log")}
-INDICATOR_WORDS = {
-    "turnover": N_("Trade turnover with China"),
-    "turnover_change": N_("Change in turnover on the year before"),
-    "none": N_("No colouring"),
-}
-TAB_WORDS = {
-    "charts": N_("Charts"),
-    "table": N_("Data table"),
-    "sources": N_("Sources & method"),
-    "claims": N_("Memo claims"),
-}
-CATEGORY_WORDS = {
-    "diplomacy": N_("diplomacy"),
-    "infrastructure": N_("infrastructure"),
-    "finance": N_("finance"),
-    "trade": N_("trade"),
-    "shock": N_("shock"),
-}
-DATASET_WORDS = {
-    "trade": N_("Trade"),
-    "investment": N_("Investment"),
-    "volumes": N_("Volumes"),
-    "events": N_("Events"),
-}
-FORMAT_WORDS = {"png": N_("PNG"), "svg": N_("SVG")}
 
 
 # page language -> plotly.js locale (assets/plotly-locales.js, scripts/build_plotly_locales.py)
@@ -234,7 +211,7 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
         children=[
             _control(
                 _("Trade figures reported by"),
-                _radio(ids.REPORTER, REPORTER_WORDS, f.reporter, _),
+                _radio(ids.REPORTER, REPORTER_OPTIONS, f.reporter, _),
             ),
             _control(_("Trade flow"), _choice(ids.FLOW, FLOW_TITLES, f.flow, _)),
             _control(_("Values"), _radio(ids.MODE, MODE_LABELS, f.mode, _)),
@@ -276,7 +253,7 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
                     ),
                 ],
             ),
-            _control(_("Map colour"), _choice(ids.INDICATOR, INDICATOR_WORDS, f.indicator, _)),
+            _control(_("Map colour"), _choice(ids.INDICATOR, INDICATOR_OPTIONS, f.indicator, _)),
             _control(_("Map view"), _choice(ids.PRESET, PRESET_WORDS, f.preset, _)),
             html.Div(
                 className="control",

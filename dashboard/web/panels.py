@@ -12,7 +12,7 @@ from ..data import DataBundle
 from ..export.formats import LICENCE
 from ..figures import make_investment_figure, make_map_figure, make_trade_figure
 from ..figures.common import financier_text, no_data_figure, usd_label
-from ..figures.investment import MEASURE_TITLES, deal_rows, investment_rows, investment_summary
+from ..figures.investment import deal_rows, investment_rows, investment_summary
 from ..figures.map import map_summary, toggle_country
 from ..figures.trade import series_values, trade_summary
 from ..figures.volumes import (
@@ -25,34 +25,13 @@ from ..figures.volumes import (
 )
 from ..filters import CHOICES, GROUPS, Filters
 from ..i18n import N_, number, percent, translator
+from ..i18n.labels import MEASURE_TITLES, PARAM_WORDS, WHOSE_FIGURES
 from ..views import map_figure, panel_specs, table_rows, trade_view
 from .downloads import download_href
 from .layout import graph_config
 
 log = logging.getLogger(__name__)
 
-PARAM_WORDS = {
-    "years": N_("year range"),
-    "countries": N_("countries"),
-    "reporter": N_("reporter"),
-    "flow": N_("trade flow"),
-    "mode": N_("values"),
-    "scale": N_("scale"),
-    "measure": N_("investment measure"),
-    "unit": N_("volume unit"),
-    "series": N_("volume series"),
-    "events": N_("events"),
-    "categories": N_("event categories"),
-    "indicator": N_("map colour"),
-    "preset": N_("map view"),
-    "tab": N_("tab"),
-    "dataset": N_("table"),
-    "lang": N_("language"),
-    "query": N_("link"),
-}
-
-# Whole phrases (not "{reporter}'s figures"): the possessive is grammar, not a placeholder.
-WHOSE_FIGURES = {"china": N_("China's figures"), "partner": N_("partner's figures")}
 
 # The controls in callback order: years, countries, categories, events, then the choices.
 CHOICE_CONTROLS = tuple(name for name in CHOICES if name != "events")

@@ -19,9 +19,9 @@ from functools import cache
 import flask
 from dash import Dash
 
-from ..config import ROOT
+from ..config import ASSETS_DIR
 
-BUNDLE = ROOT / "assets" / "vendor" / "plotly-dashboard.min.js"
+BUNDLE = ASSETS_DIR / "vendor" / "plotly-dashboard.min.js"
 TRACE_TYPES = ("scatter", "bar", "scattergeo", "choropleth")  # what the bundle registers
 PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
 

@@ -7,7 +7,8 @@ import pandas as pd
 from dash import html
 
 from ..i18n import number, translator
-from ..views.routes import ROUTE_NAMES, SCOPE_WORDS, route_short, transit_comparison
+from ..i18n.labels import ROUTE_NAMES
+from ..views.routes import SCOPE_WORDS, route_short, transit_comparison
 
 # Class of the cells that show the data's own words (place names, quoted claims): not translated
 # (tests/test_i18n.py skips them; the page says so once).

@@ -174,7 +174,7 @@ def register_upload_callbacks(app, store: DataStore) -> None:
         Input(ids.UPLOAD, "contents"),
         Input(ids.UPLOAD_CLEAR, "n_clicks"),
         State(ids.UPLOAD, "filename"),
-        State(ids.PAGE_LANG, "data"),  # the language the page was built in (lang_ui.py)
+        State(ids.PAGE_LANG, "data"),  # the language the page was built in (language.py)
         prevent_initial_call=True,
     )
     def on_upload(contents, _clicks, filename, lang):

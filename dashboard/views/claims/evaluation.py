@@ -11,8 +11,13 @@ Rows compared
 - Only rows in the claim's unit. Trade and investment rows are USD, company counts are
   companies, volumes rows carry their own unit. A claim in containers is never checked against
   TEU or tonnes: such rows are left out, and a claim left with no rows is "no data" with a note
-  saying which units the data had. Claims whose measure no data file records (jobs, a plant's
-  capacity, one journey's distance or days) are `check=not_recorded`: "no data", with the reason.
+  saying which units the data had. Facts about one journey or project (a train's distance, a
+  plant's jobs and capacity: `facts.csv`) carry their scope: a figure for part of the route
+  (3,500 km from Kazakhstan's border) is listed in the note, never compared with a claim about
+  the whole trip. Claims whose measure no data file records are `check=not_recorded`: "no
+  data", with the reason.
+- Investment figures of another measure for the same country, direction and year are named in
+  the note as context and never compared (portfolio holdings are not direct investment).
 
 Precision: a figure's printed precision is the place value of its last non-zero digit ("$1.3
 billion" -> 0.1 billion, "40%" -> 10 points, "119" -> 1). Two figures agree when they round to
@@ -33,6 +38,8 @@ Rules per check (each compared datum is a match, a mismatch, or inconclusive)
   mismatch when it is not for any, and is inconclusive otherwise.
 - range: a source stating a range matches when both ends round to the claimed ends; a single
   value matches when it rounds into the claimed range; bounds as for equals.
+- duration: the days from each published departure to each published arrival of the subject
+  (facts.csv), compared like a figure at the claim's precision.
 - event_date: an event picked by country and text matches when its date falls in the claimed
   month (or day, or year); a less precise event date is inconclusive.
 
@@ -58,8 +65,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ...figures.common import REPORTER_NAMES
-from ...i18n import translator
+from ...i18n import N_, translator
+from ...i18n.labels import REPORTER_NAMES
 from .wording import (
     CONTRADICTED,
     DIFFERS,
@@ -102,10 +109,24 @@ VALUE_COLUMN = {
     "investment": "value_usd",
     "volumes": "value",
     "companies": "count",
+    "facts": "value",
 }
-MEASURE_COLUMN = {"trade": "flow", "investment": "measure", "volumes": "kind", "companies": "scope"}
+MEASURE_COLUMN = {
+    "trade": "flow",
+    "investment": "measure",
+    "volumes": "kind",
+    "companies": "scope",
+    "facts": "measure",
+}
 TABLE_UNIT = {"trade": "usd", "investment": "usd", "companies": "companies"}
 REPORTERS = ("china", "partner")
+# Investment measures that say how much is invested (not deals): a claim about one of them is
+# shown the others of the same country, direction and year as context.
+POSITION_WORDS = {
+    "fdi_flow": N_("FDI flow"),
+    "fdi_stock": N_("FDI stock"),
+    "cumulative_investment": N_("investment to date"),
+}
 
 
 @dataclass
@@ -204,6 +225,8 @@ def select(bundle, claim: dict) -> pd.DataFrame:
     ):
         if value is not None and col in df.columns:
             df = df[df[col] == value]
+    if claim["check"] == "duration":  # dates, and the sources' own day counts
+        df = df[df["measure"].isin(("departure", "arrival", "duration"))]
     match_field, text = claim.get("match_field"), claim.get("match_text")
     if match_field and text:  # schema.py checks that match_field is a column of the table
         df = df[df[match_field].fillna("").astype(str).str.contains(text, case=False, regex=False)]
@@ -220,6 +243,18 @@ def comparable(claim: dict, rows: pd.DataFrame, _=ENGLISH) -> tuple[pd.DataFrame
         if (~full).any():
             notes.append(_("{n} partial-year row(s) not compared", n=int((~full).sum())))
         rows = rows[full]
+    if "scope" in rows.columns and "legs" in rows.columns:
+        # A figure for part of a journey is never compared with a claim about the whole.
+        part = rows["scope"] == "part"
+        for legs, n in rows[part].groupby(rows["legs"].fillna("")).size().items():
+            notes.append(
+                _(
+                    "{n} row(s) cover only part of the route ({legs}): not compared",
+                    n=int(n),
+                    legs=legs or "?",
+                )
+            )
+        rows = rows[~part]
     name = claim["table"]
     if name in VALUE_COLUMN:
         want = dataunit_name(claim)
@@ -245,6 +280,8 @@ def dataunit_name(claim: dict) -> str:
     or a rank, which are computed from values in the table's unit."""
     if claim["check"] in ("change", "rank"):
         return TABLE_UNIT.get(claim["table"], claim["unit"])
+    if claim["check"] == "duration":
+        return "date"  # days are counted from a dated departure and arrival
     return claim["unit"]
 
 
@@ -271,8 +308,31 @@ def check_equals(claim, df, w: Words = ENGLISH_WORDS) -> list[Evidence]:
         value = row[VALUE_COLUMN[name]]
         precision = max(claim["precision"], printed_precision(value))
         outcome = compare(value, row["qualifier"], claim["claimed_value"], precision)
-        text = w.value(value, unit, row["qualifier"]) + f" ({row['year']})" + _label(row, name)
-        out.append(Evidence(text, outcome, (row["source_id"],), (int(row["year"]),)))
+        year = row.get("year")
+        known = year is not None and not pd.isna(year)
+        text = w.value(value, unit, row["qualifier"]) + (f" ({int(year)})" if known else "")
+        text += _label(row, name)
+        out.append(Evidence(text, outcome, (row["source_id"],), (int(year),) if known else ()))
+    return out
+
+
+def check_duration(claim, df, w: Words = ENGLISH_WORDS) -> list[Evidence]:
+    """Days from each published departure to each published arrival of the subject: a
+    duration the sources' dates give, compared like a figure (their own day counts for part of
+    the way are facts of scope part, never compared)."""
+    out = []
+    starts = df[df["measure"] == "departure"].to_dict("records")
+    ends = df[df["measure"] == "arrival"].to_dict("records")
+    for a in starts:
+        for b in ends:
+            days = (pd.Timestamp(b["date"]) - pd.Timestamp(a["date"])).days
+            outcome = compare(float(days), "exact", claim["claimed_value"], claim["precision"])
+            text = (
+                w.value(float(days), "days")
+                + f" ({w.date(str(a['date'])[:10])} → {w.date(str(b['date'])[:10])})"
+            )
+            sources = tuple(dict.fromkeys((a["source_id"], b["source_id"])))
+            out.append(Evidence(text, outcome, sources, (pd.Timestamp(b["date"]).year,)))
     return out
 
 
@@ -403,6 +463,7 @@ CHECKS = {
     "rank": check_rank,
     "range": check_range,
     "event_date": check_event_date,
+    "duration": check_duration,
 }
 
 
@@ -417,8 +478,40 @@ def evaluate_groups(bundle, claim: dict, _=ENGLISH, w: Words = ENGLISH_WORDS) ->
         rows, notes = comparable(claim, selected, _)
         group = Group(reporter, CHECKS[claim["check"]](claim, rows, w), notes)
         group.notes.extend(_why_no_verdict(claim, reporter, rows, group, _))
+        group.notes.extend(_other_measures(bundle, claim, _, w))
         groups.append(group)
     return groups
+
+
+def _other_measures(bundle, claim: dict, _=ENGLISH, w: Words = ENGLISH_WORDS) -> list[str]:
+    """Investment figures of another measure for the same country, direction and year: named
+    as context, never compared (Azerbaijan's $1.7 bn in Chinese securities is not China's
+    count of its direct investment)."""
+    if claim["table"] != "investment" or claim.get("measure") not in POSITION_WORDS:
+        return []
+    df = bundle.tables["investment"]
+    df = df[
+        (df["country"] == claim.get("country"))
+        & (df["direction"] == claim.get("direction"))
+        & (df["measure"] != claim["measure"])
+        & df["measure"].isin(list(POSITION_WORDS))
+        & df["period"].isna()
+    ]
+    if claim.get("year") is not None:
+        df = df[df["year"] == claim["year"]]
+    out = []
+    for row in df.to_dict("records"):
+        publisher = bundle.sources_by_id.get(row["source_id"], {}).get("publisher", "")
+        out.append(
+            _(
+                "a different measure, not compared: {measure} {value} ({year}, {publisher})",
+                measure=_(POSITION_WORDS[row["measure"]]),
+                value=w.value(row["value_usd"], "usd", row["qualifier"]),
+                year=int(row["year"]),
+                publisher=publisher,
+            )
+        )
+    return out
 
 
 def _why_no_verdict(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 
 from ...figures.common import qualified
-from ...figures.volumes import UNIT_NAMES
 from ...i18n import N_, babel_locale, compact_usd, date_text, percent, translator
+from ...i18n.labels import UNIT_NAMES
 
 SUPPORTED = "supported"
 CONTRADICTED = "contradicted"
