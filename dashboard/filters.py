@@ -3,7 +3,8 @@
 URL vocabulary (Grapher style: a parameter is written only when it differs from the default):
     years=2015..2024   countries=AZE,GEO (or a group: countries=central_asia)
     reporter=partner   flow=partner_imports   mode=yoy   scale=log   measure=fdi_stock
-    unit=teu   events=off   categories=finance,shock   indicator=none   preset=caspian
+    unit=teu   series=titr_cargo,baku_port (volume series; none: the unit's default set)
+    events=off   categories=finance,shock   indicator=none   preset=caspian
     tab=table   dataset=volumes   lang=ru (interface language)
 Unknown parameters are ignored; a malformed value falls back to its default, and the parse
 reports which parameters it could not use so the page can say so.
@@ -40,6 +41,10 @@ GROUP_NAMES = {  # English source strings, translated where shown
     "central_asia": N_("Central Asia"),
 }
 
+# A volume series id as volumes.csv writes it (schema.ID_RE), bounded in length.
+SERIES_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
+MAX_SERIES = 40
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -65,6 +70,9 @@ PARAMETERS: dict[str, Parameter] = {
             "ISO3 codes, e.g. AZE,GEO, or a group: middle_corridor, south_caucasus, central_asia",
         ),
         Parameter("categories", "event categories, comma-separated"),
+        Parameter(
+            "series", "volume series ids, comma-separated (default: the unit's six longest series)"
+        ),
         Parameter("reporter", "whose trade statistics", (*REPORTERS, "both")),
         Parameter("flow", "trade flow", (*TRADE_FLOWS, "balance")),
         Parameter("mode", "trade values: US$, change on the year, share", ("usd", "yoy", "share")),
@@ -97,6 +105,9 @@ class Filters:
     unit: str = "tonnes"
     events: str = "on"
     categories: tuple[str, ...] = EVENT_CATEGORIES
+    # volume series shown (ids from volumes.csv); () = the unit's default set
+    # (figures.volumes.shown_series): a chosen series of another unit is simply not drawn
+    series: tuple[str, ...] = ()
     indicator: str = "turnover"
     preset: str = "corridor"
     tab: str = "charts"
@@ -138,6 +149,8 @@ class Filters:
                 params[name] = getattr(self, name)
         if self.categories != default.categories:
             params["categories"] = ",".join(self.categories)
+        if self.series:
+            params["series"] = ",".join(self.series)
         return ("?" + urlencode(params, safe=",.")) if params else ""
 
     @classmethod
@@ -182,6 +195,13 @@ class Filters:
                 values["categories"] = tuple(c for c in EVENT_CATEGORIES if c in chosen)
             else:
                 rejected.append("categories")
+        series = last("series")
+        if series is not None:
+            ids = [c.strip() for c in series.split(",") if c.strip()]
+            if len(ids) <= MAX_SERIES and all(SERIES_ID.fullmatch(c) for c in ids):
+                values["series"] = tuple(dict.fromkeys(ids))
+            else:
+                rejected.append("series")
         for name, allowed in CHOICES.items():
             v = last(name)
             if v is None:
@@ -193,7 +213,9 @@ class Filters:
         return replace(default, **values), rejected
 
     @classmethod
-    def from_controls(cls, years=None, countries=None, categories=None, **choices) -> Filters:
+    def from_controls(
+        cls, years=None, countries=None, categories=None, series=None, **choices
+    ) -> Filters:
         """Build from control values; anything invalid falls back to the default."""
         q = {}
         if isinstance(years, list | tuple) and len(years) == 2:
@@ -203,6 +225,8 @@ class Filters:
             q["countries"] = ",".join(c for c in countries if isinstance(c, str))
         if isinstance(categories, list | tuple):
             q["categories"] = ",".join(c for c in categories if isinstance(c, str))
+        if isinstance(series, list | tuple):
+            q["series"] = ",".join(c for c in series if isinstance(c, str))
         for name, v in choices.items():
             if name in CHOICES and isinstance(v, str):
                 q[name] = v

@@ -113,4 +113,14 @@ def test_download_menu_and_chart_button_give_files(page, tmp_path):
     info.value.save_as(svg_path)
     text = svg_path.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<svg") and "Sources: " in text
+    # issue 17: the image says its filter, the view's URL and the licence; no events layer
+    assert "AZE, GEO; 2015–2024" in text
+    assert "countries=AZE,GEO" in text and "CC BY 4.0" in text
+    assert "BTK railway opens" not in text and "Events (hover a marker)" not in text
+    # ... unless asked for
+    page.get_by_label("Events in images").check()
+    with page.expect_download() as info:
+        page.locator(f"#{ids.TRADE} .modebar-btn[data-title^='Download plot']").click()
+    info.value.save_as(svg_path)
+    assert "BTK railway opens" in svg_path.read_text(encoding="utf-8")
     assert page.foreign_requests == [] and page.console_errors == []

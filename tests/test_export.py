@@ -415,6 +415,18 @@ def test_pdf_report_has_one_page_per_panel_with_title_view_and_sources(bundle, r
         assert words(spec.words(VIEW)) in words(text)
         assert sources_text(fig).startswith("Sources: ") and "none" not in sources_text(fig)
         assert words(sources_text(fig)) in words(text)
+        # issue 17: each page says where the view (and the full source list) is, and the licence
+        assert "countries=AZE,GEO" in text and "CC BY 4" in text
+
+
+def test_exported_figures_end_with_the_views_url_and_the_licence(bundle):
+    for spec in E.panel_specs().values():
+        fig = E.export_figure(bundle, VIEW, spec, base_url="http://example.org/")
+        note = next(a for a in fig.layout.annotations if a.name == "export-note")
+        assert f"http://example.org/{VIEW.to_query()}".replace("&", "&amp;") in note.text
+        assert "CC BY 4.0" in note.text
+        # the note sits inside the figure, under the sources line
+        assert note.yshift < 0 and -note.yshift < fig.layout.margin.b
 
 
 def test_map_png_draws_the_basemap(rendered):

@@ -119,13 +119,44 @@ def test_crossings_and_transshipments_per_route(bundle):
         assert df.loc[route, "transshipments"] == modes + changes
 
 
-def test_transit_time_is_the_range_of_claims_with_every_source(bundle):
-    df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id).set_index("route")
-    rows = [r for r in _csv("transit.csv") if r["route"] == "northern"]
-    assert df.loc["northern", "days_min"] == min(int(r["days_min"]) for r in rows if r["days_min"])
-    assert df.loc["northern", "days_max"] == max(int(r["days_max"]) for r in rows)
-    assert len(df.loc["northern", "transit_claims"]) == len(rows)
-    assert any(c.startswith("less than 13 days") for c in df.loc["northern", "transit_claims"])
+def test_transit_times_are_compared_like_for_like(bundle):
+    """Issue 17: no route gets a range made of unlike trips; each claim keeps its endpoints."""
+    from dashboard.views.routes import transit_comparison
+
+    df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id)
+    assert "days_min" not in df.columns and "days_max" not in df.columns
+    rows = _csv("transit.csv")
+    t = transit_comparison(bundle.transit, bundle.sources_by_id)
+    assert len(t) == len(rows)  # one row per published claim, nothing merged or averaged
+    hub = t[t["scope"] == "hub_to_hub"]
+    unnamed = {"China", "Europe", "EU"}
+    assert not hub.empty and not (set(hub["origin"]) | set(hub["destination"])) & unnamed
+    # the low ends the issue names are partial trips, in their own rows with their legs
+    khorgos = t[(t["origin"] == "Khorgos") & (t["destination"] == "Moscow/St Petersburg")]
+    assert khorgos["scope"].tolist() == ["other_trip"] and khorgos["days"].tolist() == ["4–5 days"]
+    baku = t[(t["origin"] == "China") & (t["destination"] == "Azerbaijan")]
+    assert baku["scope"].tolist() == ["other_trip"]
+    # routes_on_pair counts the routes with a claim on exactly the same endpoints
+    for r in t.itertuples():
+        same = {
+            x["route"] for x in rows if (x["origin"], x["destination"]) == (r.origin, r.destination)
+        }
+        assert r.routes_on_pair == len(same)
+
+
+def test_transit_table_keeps_scopes_apart(bundle):
+    from dashboard.web.tables import transit_table
+
+    tables = [
+        c
+        for c in transit_table(bundle.transit, bundle.sources_by_id).children
+        if c.className and "transit-table" in c.className
+    ]
+    assert len(tables) == 3
+    captions = [t.children[0].children for t in tables]
+    assert captions[0].startswith("China hub to European hub, both named")
+    body = tables[2].children[2].children
+    assert any(r.children[0].children == "Khorgos" for r in body)
 
 
 def test_route_table_is_accessible(bundle):
@@ -136,6 +167,7 @@ def test_route_table_is_accessible(bundle):
     assert all(th.scope == "col" for th in thead.children.children)
     rows = tbody.children
     assert len(rows) == 4 and all(r.children[0].scope == "row" for r in rows)
+    assert "Transit time" not in str(thead)  # transit times are compared like for like apart
 
 
 # ---------------------------------------------------------------- as of a year

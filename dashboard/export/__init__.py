@@ -49,20 +49,22 @@ def make(
     fmt: str,
     panels: Iterable[str] | None = None,
     scale: float = 1.0,
+    base_url: str = "",
 ) -> list[tuple[str, bytes]]:
     """[(file name, bytes)] of the view in `fmt` for `panels` (default all, in page order).
+    base_url: the dashboard's address, for the view's URL printed on images and PDF pages.
     ExportError (fit to show as it is) for an unknown format, panel or scale."""
     if fmt not in FORMATS:
         raise ExportError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     specs = resolve_panels(panels)
     names = [s.name for s in specs]
     if fmt == "pdf":
-        return [pdf_report(bundle, f, names)]
+        return [pdf_report(bundle, f, names, base_url)]
     if fmt == "html":
         return [(report_filename(f, specs, "html"), export_html(bundle, f, names).encode("utf-8"))]
     if fmt == "csv":
         return [export_csv(bundle, f, n) for n in names]
-    return panel_images(bundle, f, names, fmt, scale)
+    return panel_images(bundle, f, names, fmt, scale, base_url)
 
 
 __all__ = [

@@ -26,7 +26,7 @@ from ..config import TOPOJSON_DIR
 from ..data import DataBundle
 from ..figures.common import MODEBAR_REMOVE
 from ..filters import Filters
-from ..i18n import translator
+from ..i18n import N_, translator
 from ..views import PanelError, PanelSpec, report_filename
 from ..views import resolve_panels as _resolve_panels
 
@@ -149,7 +149,26 @@ def read_export_csv(data: bytes | str | Path) -> tuple[list[str], pd.DataFrame]:
 
 
 # ---------------------------------------------------------------- figures for export
-def for_export(fig: go.Figure, words: str) -> go.Figure:
+LICENCE = N_(
+    "Data: compilation CC BY 4.0; each figure under its source's terms (data/sources.csv)."
+)
+NOTE_PX = 30  # the two lines under the sources: the view's URL, the licence
+
+
+def citation_note(f: Filters, base_url: str = "") -> str:
+    """The lines every exported image and PDF page ends with: where the view (and its full
+    list of sources) is, and the data licence. base_url: the dashboard's address when known
+    (a page download); without it the view's query alone names the view."""
+    _ = translator(f.lang)
+    url = f"{base_url.rstrip('/')}/{f.to_query()}" if base_url else (f.to_query() or "?")
+    return (
+        html.escape(_("This view and its full list of sources:") + f" {url}", quote=False)
+        + "<br>"
+        + html.escape(_(LICENCE), quote=False)
+    )
+
+
+def for_export(fig: go.Figure, words: str, note: str = "") -> go.Figure:
     """A copy of `fig` ready for a file: its title block ends with the filter in words (unless
     it already says it), the legend always shows (plotly hides a lone trace's legend, and an
     exported line must say which country it is), and the figure grows so nothing moves into
@@ -166,6 +185,23 @@ def for_export(fig: go.Figure, words: str) -> go.Figure:
         out.layout.margin.t = (out.layout.margin.t or 80) + CAPTION_PX
         grow += CAPTION_PX
     out.layout.margin.b = (out.layout.margin.b or 80) + BOTTOM_PAD_PX
+    if note:
+        out.layout.margin.b += NOTE_PX
+        grow += NOTE_PX
+        out.add_annotation(
+            text=note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-(out.layout.margin.b - 4),
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+            font={"size": 9, "color": "#555"},
+            name="export-note",
+        )
     out.layout.height = old_h + grow
     out.layout.showlegend = True
     if out.layout.title.yref == "container" and out.layout.title.y is not None:
@@ -174,8 +210,8 @@ def for_export(fig: go.Figure, words: str) -> go.Figure:
     return out
 
 
-def export_figure(bundle: DataBundle, f: Filters, spec: PanelSpec) -> go.Figure:
-    return for_export(spec.figure(bundle, f), spec.words(f))
+def export_figure(bundle: DataBundle, f: Filters, spec: PanelSpec, base_url: str = "") -> go.Figure:
+    return for_export(spec.figure(bundle, f), spec.words(f), citation_note(f, base_url))
 
 
 def check_scale(scale) -> float:
@@ -274,11 +310,16 @@ def render(
 
 
 def panel_images(
-    bundle: DataBundle, f: Filters, panels: Iterable[str] | None, fmt: str, scale: float = 1.0
+    bundle: DataBundle,
+    f: Filters,
+    panels: Iterable[str] | None,
+    fmt: str,
+    scale: float = 1.0,
+    base_url: str = "",
 ) -> list[tuple[str, bytes]]:
     """[(file name, image bytes)] for each panel."""
     specs = resolve_panels(panels)
-    images = render(lambda: [export_figure(bundle, f, s) for s in specs], fmt, scale)
+    images = render(lambda: [export_figure(bundle, f, s, base_url) for s in specs], fmt, scale)
     return [(s.filename(f, fmt), data) for s, data in zip(specs, images, strict=True)]
 
 
@@ -303,7 +344,7 @@ def export_images(
 
 # ---------------------------------------------------------------- PDF report
 def pdf_report(
-    bundle: DataBundle, f: Filters, panels: Iterable[str] | None = None
+    bundle: DataBundle, f: Filters, panels: Iterable[str] | None = None, base_url: str = ""
 ) -> tuple[str, bytes]:
     """(file name, PDF) with one page per panel, each page the panel's exported figure (title,
     filter in words, sources line), with a bookmark per page."""
@@ -311,7 +352,7 @@ def pdf_report(
 
     specs = resolve_panels(panels)
     _ = translator(f.lang)
-    pages = render(lambda: [export_figure(bundle, f, s) for s in specs], "pdf")
+    pages = render(lambda: [export_figure(bundle, f, s, base_url) for s in specs], "pdf")
     writer = PdfWriter()
     for spec, data in zip(specs, pages, strict=True):
         first = len(writer.pages)

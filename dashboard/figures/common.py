@@ -6,6 +6,7 @@ dict on every call, so one figure's changes can never leak into another.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -68,6 +69,11 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
+def title_block_px(sub_lines: int) -> int:
+    """Pixels from the top of the figure to the bottom of its title and subtitle lines."""
+    return 28 + 20 + 17 * sub_lines
+
+
 def base_layout(
     title: str, subtitle: str, sources: str, height: int = CHART_HEIGHT, lang: str = "en"
 ) -> dict:
@@ -88,10 +94,22 @@ def base_layout(
         "font": {"family": FONT, "size": 12, "color": "#222"},
         "separators": plotly_separators(lang),  # the locale's decimal and group marks
         "height": height,
-        "margin": {"l": 56, "r": 16, "t": 44 + 16 * sub_lines, "b": 58},
+        # the title block: 28 px above its first line, 20 px for it, 17 px per subtitle line
+        # (TITLE_BLOCK_PX), so nothing drawn at the top of the plot (the events strip) meets it
+        "margin": {"l": 56, "r": 16, "t": title_block_px(sub_lines) + 6, "b": 58},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "legend": {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 10}},
+        # constant marker size in the legend: a big capacity marker must not make every entry
+        # taller (the legend would scroll and hide the events key)
+        "legend": {
+            "orientation": "v",
+            "x": 1.01,
+            "y": 1,
+            "yanchor": "top",
+            "font": {"size": 10},
+            "itemsizing": "constant",
+            "tracegroupgap": 4,
+        },
         "hoverlabel": {"font": {"family": FONT}},
         "annotations": [source_annotation(sources)],
     }
@@ -229,6 +247,33 @@ def scaled(values: Iterable, scale: float) -> list:
     return [None if blank(v) else float(v) / scale for v in values]
 
 
+def log_ticks(values: Iterable, lang: str = "en") -> dict:
+    """Tick values and labels for a log axis: 1, 2, 5 times each power of ten over the
+    values' span, every label the whole number (plotly's own log ticks print 20 and 50 as
+    '2' and '5'), in the locale's separators."""
+    from ..i18n import number
+
+    vals = [float(v) for v in values if not blank(v) and float(v) > 0]
+    if not vals:
+        return {}
+    lo, hi = math.floor(math.log10(min(vals))), math.ceil(math.log10(max(vals)))
+    ticks = [m * 10**e for e in range(lo, hi + 1) for m in (1, 2, 5)]
+    ticks = [t for t in ticks if min(vals) / 2 <= t <= max(vals) * 2]
+    return {
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [number(t, lang, max(0, -math.floor(math.log10(t)))) for t in ticks],
+    }
+
+
+def add_log_ticks(layout: dict, traces: list[dict], lang: str = "en") -> None:
+    """On a log value axis, log_ticks over the values drawn on it (axis 'y')."""
+    if layout.get("yaxis", {}).get("type") != "log":
+        return
+    drawn = [y for t in traces if t.get("yaxis", "y") == "y" for y in (t.get("y") or [])]
+    layout["yaxis"].update(log_ticks(drawn, lang))
+
+
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
     """source_id -> source row (without the id) with blanks as empty strings."""
     return {
@@ -271,8 +316,23 @@ EVENT_SYMBOLS = {
     "trade": "triangle-up",
     "shock": "x",
 }
-EVENT_AXIS = "y9"  # an invisible 0..1 axis in a strip above the values: one row per category
-EVENT_STRIP = (0.86, 1.0)  # its share of the plot height; the value axis gets what is below
+EVENT_AXIS = "y9"  # an invisible 0..1 axis in a thin strip above the values
+EVENT_STRIP = (0.88, 1.0)  # its share of the plot height; the value axis gets what is below
+EVENT_COLOR = "#8a8a8a"  # quiet: one light grey for the whole layer, the data stays in colour
+EVENT_ROW = 0.15  # every event's marker sits on one row at the bottom of the strip
+# The events a reader of these charts needs, labelled by default (date, category) -> a short
+# label of ours (the event's own title is the data's words, in the hover); every other event
+# is a marker that speaks on hover. An event missing from the data is simply not labelled.
+KEY_EVENTS = {
+    ("2013-09-07", "diplomacy"): N_("Belt and Road proposed"),
+    ("2017-10-30", "infrastructure"): N_("BTK railway opens"),
+    ("2020-01-26", "shock"): N_("COVID-19"),
+    ("2022-02", "shock"): N_("Ukraine war"),
+    ("2023-11-20", "shock"): N_("Red Sea attacks"),
+}
+# Label rows (strip units) a label moves up through when the one before is too close (years).
+EVENT_LABEL_ROWS = (0.55, 0.95)
+EVENT_LABEL_PLOT_PX = 400  # the plot width of a half-width chart at 1400 px
 
 
 def event_x(date: str) -> float:
@@ -304,67 +364,144 @@ def event_rows(events: pd.DataFrame, filters) -> pd.DataFrame:
 
 
 def event_traces(events: pd.DataFrame, lookup: dict[str, dict], filters) -> list[dict]:
-    """The events as one marker trace in a band along the top of the plot, a row and a symbol
-    per category so labels never stack; hover shows the date, title, source and category.
-    One trace, not one per category: each trace costs plotly.js a draw on every chart."""
+    """The events as one quiet layer in a thin strip along the top of the plot: one marker
+    trace (grey, a symbol per category; hover shows the date, title, source and category),
+    and a key: one legend entry per category shown, all in one legend group, so one click
+    switches the layer. The key events (KEY_EVENTS) are also labelled: event_annotations.
+    One trace for the markers, not one per category: each trace costs plotly.js a draw on
+    every chart; the key's entries have no points."""
     rows = event_rows(events, filters).to_dict("records")
-    order = {cat: i for i, cat in enumerate(EVENT_SYMBOLS)}
-    rows = [r for r in rows if r["category"] in order]
+    rows = [r for r in rows if r["category"] in EVENT_SYMBOLS]
     if not rows:
         return []
     _ = translator(filters.lang)
-    return [
+    key = [(r["date"], r["category"]) in KEY_EVENTS for r in rows]
+    markers = {
+        "type": "scatter",
+        "x": [event_x(r["date"]) for r in rows],
+        "y": [EVENT_ROW] * len(rows),
+        "yaxis": EVENT_AXIS,
+        "mode": "markers",
+        "name": _("Events (hover a marker)"),
+        "legendgroup": "events",
+        "showlegend": False,
+        "marker": {
+            "symbol": [EVENT_SYMBOLS[r["category"]] for r in rows],
+            "size": [8 if k else 6 for k in key],
+            "color": [("#555" if k else EVENT_COLOR) for k in key],
+            "opacity": 0.85,
+            "line": {"width": 0},
+        },
+        "customdata": [
+            [
+                date_text(r["date"], filters.lang),
+                r["title"],
+                lookup.get(r["source_id"], {}).get("publisher", r["source_id"]),
+                _(r["category"]),
+            ]
+            for r in rows
+        ],
+        "hovertemplate": (
+            f"<b>%{{customdata[0]}}</b>: %{{customdata[1]}}<br>{_('Source:')} "
+            "%{customdata[2]}<extra>%{customdata[3]}</extra>"
+        ),
+        "meta": "events",
+    }
+    shown = [c for c in EVENT_SYMBOLS if any(r["category"] == c for r in rows)]
+    legend_key = [
         {
             "type": "scatter",
-            "x": [event_x(r["date"]) for r in rows],
-            "y": [0.9 - 0.2 * order[r["category"]] for r in rows],
+            "x": [None],
+            "y": [None],
             "yaxis": EVENT_AXIS,
             "mode": "markers",
-            "name": _("Events (hover a marker)"),
+            "name": _(c),
             "legendgroup": "events",
-            "marker": {
-                "symbol": [EVENT_SYMBOLS[r["category"]] for r in rows],
-                "size": 7,
-                "color": "#7a7a7a",
-                "line": {"width": 0},
-            },
-            "customdata": [
-                [
-                    date_text(r["date"], filters.lang),
-                    r["title"],
-                    lookup.get(r["source_id"], {}).get("publisher", r["source_id"]),
-                    _(r["category"]),
-                ]
-                for r in rows
-            ],
-            "hovertemplate": (
-                f"<b>%{{customdata[0]}}</b>: %{{customdata[1]}}<br>{_('Source:')} "
-                "%{customdata[2]}<extra>%{customdata[3]}</extra>"
-            ),
-            "meta": "events",
+            "legendgrouptitle": {"text": _("Events (hover a marker)"), "font": {"size": 10}},
+            "marker": {"symbol": EVENT_SYMBOLS[c], "size": 7, "color": EVENT_COLOR},
+            "hoverinfo": "skip",
+            "meta": "event-key",
         }
+        for c in shown
     ]
+    return [markers, *legend_key]
+
+
+def event_annotations(events: pd.DataFrame, filters) -> list[dict]:
+    """Short labels of ours beside the key events in the view (KEY_EVENTS), in the strip. A
+    label takes the first row where it overlaps no other label at the smallest plot it is
+    drawn in (a half-width chart, EVENT_LABEL_PLOT_PX); it is left out when no row is free
+    (its marker still speaks on hover)."""
+    rows = event_rows(events, filters).to_dict("records")
+    _ = translator(filters.lang)
+    x0, x1 = filters.years[0] - 0.5, filters.years[1] + 0.5
+    px_per_year = EVENT_LABEL_PLOT_PX / (x1 - x0)
+    taken: dict[float, list[tuple[float, float]]] = {row: [] for row in EVENT_LABEL_ROWS}
+    out = []
+    for r in rows:
+        label = KEY_EVENTS.get((r["date"], r["category"]))
+        if label is None:
+            continue
+        text, x = _(label), event_x(r["date"])
+        width = (len(text) * 5.2 + 8) / px_per_year  # 9 px text, in years
+        # near the right end the label runs leftwards from its marker, never into the legend
+        right = x + width > x1
+        span = (x - width, x) if right else (x, x + width)
+        if span[0] < x0 or span[1] > x1:
+            continue
+        row = next(
+            (y for y in EVENT_LABEL_ROWS if all(span[1] < a or b < span[0] for a, b in taken[y])),
+            None,
+        )
+        if row is None:
+            continue
+        taken[row].append(span)
+        out.append(
+            {
+                "x": x,
+                "y": row,
+                "xref": "x",
+                "yref": EVENT_AXIS,
+                "text": text,
+                "showarrow": False,
+                "xanchor": "right" if right else "left",
+                "yanchor": "middle",
+                "xshift": 3 if right else -3,
+                "font": {"size": 9, "color": "#555"},
+                "name": "event-label",
+            }
+        )
+    return out
 
 
 def event_axis(_=str) -> dict:
-    """The events strip; charts with events put their value axis in [0, EVENT_STRIP[0] - 0.03]."""
+    """The events strip; charts with events put their value axis below EVENT_STRIP[0]."""
     return {
         "domain": list(EVENT_STRIP),
-        "range": [-0.1, 1],
+        "range": [0, 1.1],
         "anchor": "x",
         "showticklabels": False,
         "showgrid": False,
         "zeroline": False,
         "fixedrange": True,
-        "title": {"text": _("events"), "font": {"size": 9, "color": "#777"}},
+        "title": {"text": ""},
     }
 
 
-def add_event_strip(layout: dict, lower_panel: str | None = None, lang: str = "en") -> None:
-    """Give the events their strip at the top; the value axis (and an optional lower panel's
-    axis, e.g. the mirror gap) share the rest."""
-    top = EVENT_STRIP[0] - 0.03
+def add_event_strip(
+    layout: dict,
+    lower_panel: str | None = None,
+    lang: str = "en",
+    events: pd.DataFrame | None = None,
+    filters=None,
+) -> None:
+    """Give the events their strip at the top (with the key events' labels when events and
+    filters are given); the value axis (and an optional lower panel's axis, e.g. the mirror
+    gap) share the rest."""
+    top = EVENT_STRIP[0] - 0.02
     layout["yaxis9"] = event_axis(translator(lang))
+    if events is not None and filters is not None:
+        layout["annotations"] = layout["annotations"] + event_annotations(events, filters)
     if lower_panel:
         layout["yaxis"]["domain"] = [top * 0.42, top]
         layout[lower_panel]["domain"] = [0.0, top * 0.34]

@@ -36,11 +36,20 @@ MODE_STYLE = {
     "pipeline": {"color": "#CC79A7", "dash": "longdash", "label": N_("Pipeline (oil/gas)")},
 }
 ROUTE_WORDS = {
-    "middle": "Middle Corridor",
-    "northern": "Northern route (Russia)",
-    "southern": "Southern route (Iran)",
-    "suez": "Sea route via Suez",
-    "pipeline": "Pipeline",
+    "middle": N_("Middle Corridor"),
+    "northern": N_("Northern route (Russia)"),
+    "southern": N_("Southern route (Iran)"),
+    "suez": N_("Sea route via Suez"),
+    "pipeline": N_("Pipeline"),
+}
+# The China–Europe view colours each route (the mode stays in the dash: rail solid, ferry
+# dashed, sea dotted); Okabe-Ito, the Middle Corridor in the strongest colour and widest.
+ROUTE_COLORS = {
+    "middle": "#D55E00",
+    "northern": "#0072B2",
+    "southern": "#009E73",
+    "suez": "#56B4E9",
+    "pipeline": "#CC79A7",
 }
 
 # lon range, lat range, basemap resolution
@@ -54,18 +63,21 @@ PRESET_VIEW = {
 }
 
 # Which nodes get a text label at each preset, and where the label sits (markers and hover are
-# always there). Wide views name a few anchors; close views name more. Positions were chosen by
-# looking at the rendered map and are checked for overlaps in tests/test_browser_map.py.
+# always there). Wide views name a few anchors; close views name more. Positions are checked in
+# tests/test_browser_map.py at the export width (1100 px) and the page's (1300 px): no label
+# meets another, a marker (direction arrows too) or a route line. At the whole-corridor view
+# Khorgos is not labelled (every position meets an arrow), nor Gardabani at the South Caucasus
+# view (crossed by the pipelines) or Aktau at the China–Europe view (on Kuryk's marker): their
+# hover names them.
 LABELS: dict[str, dict[str, str]] = {
     "corridor": {
         "xian": "middle right",
-        "urumqi": "middle right",
-        "khorgos_cn": "bottom right",
-        "dostyk": "top left",
-        "almaty": "bottom left",
+        "urumqi": "top right",
+        "dostyk": "top right",
+        "almaty": "bottom right",
         "aktau": "top left",
         "alat": "bottom center",
-        "tbilisi": "top center",
+        "tbilisi": "top right",
         "istanbul": "top right",
         "constanta": "top right",
     },
@@ -74,9 +86,9 @@ LABELS: dict[str, dict[str, str]] = {
         "kuryk": "middle right",
         "alat": "bottom left",
         "baku": "top right",
-        "ganja": "bottom center",
+        "ganja": "bottom left",
         "tbilisi": "top center",
-        "kars": "bottom center",
+        "kars": "middle right",
         "poti": "top left",
         "batumi": "bottom left",
     },
@@ -85,21 +97,19 @@ LABELS: dict[str, dict[str, str]] = {
         "kuryk": "middle right",
         "alat": "bottom left",
         "baku": "top right",
-        "ganja": "bottom center",
+        "ganja": "top right",
         "tbilisi": "top center",
-        "gardabani": "middle right",
         "akhalkalaki": "middle left",
-        "kars": "bottom center",
+        "kars": "middle right",
         "erzurum": "bottom right",
         "poti": "top left",
         "batumi": "bottom left",
     },
     "world": {
         "xian": "middle right",
-        "aktau": "top center",
         "istanbul": "bottom left",
-        "moscow": "bottom center",
-        "duisburg": "middle right",
+        "moscow": "bottom right",
+        "duisburg": "bottom center",
         "shanghai": "middle left",
         "colombo": "bottom center",
         "port_said": "bottom left",
@@ -211,10 +221,40 @@ def _line_trace(
     )
 
 
-def _route_traces(opened: list[dict], visible: set[str], lang="en") -> list[dict]:
-    """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin)."""
+def _route_traces(
+    opened: list[dict], visible: set[str], lang="en", by_route: bool = False
+) -> list[dict]:
+    """One trace per mode for the Middle Corridor (bold) and one for the other routes (thin);
+    by_route (the China–Europe view): a colour and a legend entry per route, a trace per
+    route and mode (the dash says the mode)."""
     _ = translator(lang)
     traces = []
+    if by_route:
+        for route, words in ROUTE_WORDS.items():
+            segs = [s for s in opened if s["route"] == route and route in visible]
+            for mode, style in MODE_STYLE.items():
+                part = [s for s in segs if s["mode"] == mode]
+                if not part:
+                    continue
+                line = {
+                    "color": ROUTE_COLORS[route],
+                    "width": 3.2 if route == "middle" else 2.2,
+                    "dash": style["dash"],
+                }
+                first = not any(t["legendgroup"] == f"route:{route}" for t in traces)
+                traces.append(
+                    _line_trace(
+                        part,
+                        _(words),
+                        line,
+                        1.0,
+                        f"route:{route}",
+                        lang,
+                        meta=mode,
+                        showlegend=first,
+                    )
+                )
+        return traces
     for mode, style in MODE_STYLE.items():
         main = [s for s in opened if s["mode"] == mode and s["route"] == "middle"]
         other = [
@@ -625,7 +665,7 @@ def make_map_figure(
     visible = visible_routes(preset)
     traces = [
         *_country_traces(f, values, names),
-        *_route_traces(shown, visible, f.lang),
+        *_route_traces(shown, visible, f.lang, by_route=preset == "world"),
         *_pending_traces(later, year, f.lang),
         _direction_trace(shown, _),
         *_node_traces(nodes, waiting, preset, year, volumes, sources_by_id, f.lang),

@@ -31,8 +31,10 @@ from ..i18n import N_, percent, translator
 from ..i18n.labels import FLOW_NOTES, FLOW_TITLES, MODE_WORDS, REPORTER_NAMES, REPORTER_SHORT
 from ..i18n.labels import REPORTER_PHRASES as REPORTER_WORDS
 from .common import (
+    CHART_HEIGHT,
     MONEY_TITLES,
     add_event_strip,
+    add_log_ticks,
     base_layout,
     blank,
     country_style,
@@ -254,9 +256,16 @@ def make_trade_figure(
     ev = event_traces(events, lookup, filters) if events is not None else []
     traces.extend(ev)
     sources_text = sources_line(_split_ids(plotted["source_id"]), lookup, lang=filters.lang)
-    layout = base_layout(title, subtitle, wrap(sources_text, 115), lang=filters.lang)
+    if _spread(plotted, filters) >= 10:
+        # small countries sit flat on 0 next to a large one: say how to read them
+        subtitle += "<br>" + _(
+            "Values differ by 10× or more: Log scale or Share (%) shows the small ones."
+        )
+    height = BOTH_HEIGHT if with_gap else CHART_HEIGHT  # two panels get the room they need
+    layout = base_layout(title, subtitle, wrap(sources_text, 115), height, lang=filters.lang)
     layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = _value_axis(filters, scale, _)
+    add_log_ticks(layout, traces, filters.lang)
     if with_gap:
         # two rows sharing the year axis (what make_subplots(rows=2, shared_xaxes=True) lays
         # out); the event strip, if any, moves the domains below
@@ -266,8 +275,11 @@ def make_trade_figure(
         layout["yaxis2"] = {
             "anchor": "x2",
             "domain": [0.0, 0.272],
-            # the upper axis's unit (one scale for both); a longer title would run into it
-            "title": {"text": _("Gap")},
+            # the gap in the upper axis's unit (one scale for both), on two short lines
+            "title": {
+                "text": _("Gap, {unit}", unit=_(MONEY_TITLES[scale])).replace(", ", ",<br>", 1),
+                "font": {"size": 11},
+            },
             "exponentformat": "none",
             "gridcolor": "#e6e6e6",
             "zeroline": True,
@@ -275,8 +287,25 @@ def make_trade_figure(
         }
         layout["barmode"] = "group"
     if ev:
-        add_event_strip(layout, "yaxis2" if with_gap else None, filters.lang)
+        add_event_strip(layout, "yaxis2" if with_gap else None, filters.lang, events, filters)
     return figure(traces, layout)
+
+
+BOTH_HEIGHT = CHART_HEIGHT + 160  # reporter "both": the values and the mirror gap below
+
+
+def _spread(plotted: pd.DataFrame, filters: Filters) -> float:
+    """How many times the largest country's latest US$ line value is the smallest's (0 when
+    not comparable: not US$ on a linear axis, fewer than two countries, or a value <= 0)."""
+    if filters.mode != "usd" or filters.scale == "log" or filters.flow == "balance":
+        return 0.0
+    main = plotted[~plotted["other"].astype(bool)]
+    if main.empty:
+        return 0.0
+    last = main.sort_values("year").groupby("country")["y"].last()
+    if len(last) < 2 or (last <= 0).any():
+        return 0.0
+    return float(last.max() / last.min())
 
 
 def _published(trade: pd.DataFrame, filters: Filters) -> dict[tuple, list[dict]] | None:
@@ -451,7 +480,9 @@ def _value_axis(filters: Filters, scale: float, _) -> dict:
             "title": {"text": "%"},
             "ticksuffix": "%",
             "gridcolor": "#e6e6e6",
-            "zerolinecolor": "#888",
+            "zeroline": True,  # growth against decline: the line at 0 % always shows
+            "zerolinecolor": "#666",
+            "zerolinewidth": 1.5,
         }
     if filters.scale == "log" and _log_ok(filters):
         axis["type"] = "log"

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import pandas as pd
@@ -24,6 +25,7 @@ from .common import (
     PALETTE,
     SYMBOLS,
     add_event_strip,
+    add_log_ticks,
     base_layout,
     blank,
     event_traces,
@@ -71,21 +73,59 @@ def period_words(period: str, lang: str = "en") -> str:
     return f"{month_abbr(int(a[1:]), lang)}–{month_abbr(int(b[1:]), lang)}"
 
 
+VOLUMES_HEIGHT = 470
+DEFAULT_SERIES = 6  # series drawn when the view names none: more and no line can be told apart
+
+
+def unit_series(volumes: pd.DataFrame, unit: str) -> list[str]:
+    """The series with figures in unit (all years), the picker's order: most full-year actuals
+    first, then SERIES_TITLES order. The forecast range is not a series (drawn with TEU and
+    containers whatever is picked)."""
+    df = volumes[(volumes["unit"] == unit) & (volumes["series"] != FORECAST_SERIES)]
+    full = df[(df["kind"] == "actual") & (df["period"] == "FY")]
+    counts = Counter(full["series"])
+    order = {k: i for i, k in enumerate(SERIES_TITLES)}
+    return sorted(set(df["series"]), key=lambda k: (-counts[k], order.get(k, 99), k))
+
+
+def shown_series(volumes: pd.DataFrame, filters: Filters) -> list[str]:
+    """The series the chart draws: the view's choice among the unit's series, else (none
+    chosen, or none of this unit) the first DEFAULT_SERIES of unit_series."""
+    available = unit_series(volumes, filters.unit)
+    chosen = [k for k in available if k in filters.series]
+    return chosen or available[:DEFAULT_SERIES]
+
+
+def series_name(series: str, lang: str = "en") -> str:
+    _ = translator(lang)
+    return _(SERIES_TITLES[series]) if series in SERIES_TITLES else series
+
+
 def volume_rows(volumes: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows behind the chart: the chosen unit, inside the years; with TEU or containers,
-    also the container forecasts for the Azerbaijani route."""
+    """The rows behind the chart: the chosen unit and series (shown_series), inside the years;
+    with TEU or containers, also the container forecasts for the Azerbaijani route."""
     df = volumes[filters.year_mask(volumes["year"])]
-    mask = df["unit"] == filters.unit
+    mask = (df["unit"] == filters.unit) & df["series"].isin(shown_series(volumes, filters))
     if filters.unit in ("teu", "containers"):
         mask |= (df["series"] == FORECAST_SERIES) & (df["unit"] == "containers")
     return df[mask].sort_values(["series", "location", "year", "period", "source_id"])
 
 
-def _style(i: int) -> dict:
+# One colour + symbol per series, the same in every unit, unique on the page: colours are
+# Okabe-Ito without its yellow (too faint for a line on white); the symbol is offset from the
+# colour's own index, so no pair is one a country's (common.country_style: colour i, symbol
+# i) and no two series share one. The dash changes with each round of colours.
+SERIES_COLORS = tuple(i for i, c in enumerate(PALETTE) if c != "#F0E442")
+
+
+def series_style(series: str) -> dict:
+    order = list(SERIES_TITLES)
+    j = order.index(series) if series in order else len(order) + sum(map(ord, series)) % 20
+    c, k = SERIES_COLORS[j % len(SERIES_COLORS)], j // len(SERIES_COLORS)
     return {
-        "color": PALETTE[i % len(PALETTE)],
-        "symbol": SYMBOLS[i % len(SYMBOLS)],
-        "dash": DASHES[(i // len(PALETTE) + i) % len(DASHES)],
+        "color": PALETTE[c],
+        "symbol": SYMBOLS[(c + 1 + k) % len(SYMBOLS)],
+        "dash": DASHES[k % len(DASHES)],
     }
 
 
@@ -128,17 +168,17 @@ def make_volumes_figure(
     by_series: dict[str, list[dict]] = {}
     for r in records:
         by_series.setdefault(r["series"], []).append(r)
-    order = {k: i for i, k in enumerate(SERIES_TITLES)}
-    series_list = sorted(set(by_series) - {FORECAST_SERIES}, key=lambda k: (order.get(k, 99), k))
+    series_list = [k for k in shown_series(volumes, filters) if k in by_series]
     traces = []
-    for i, series in enumerate(series_list):
-        traces.extend(_series_traces(by_series[series], lookup, years, i, scale, lang))
+    for series in series_list:
+        traces.extend(_series_traces(by_series[series], lookup, years, scale, lang))
     if not forecast.empty:
         traces.append(_forecast_range(forecast, lookup, scale, lang))
     ev = event_traces(events, lookup, filters) if events is not None else []
     traces.extend(ev)
     sources_text = sources_line(rows["source_id"], lookup, lang=lang)
-    layout = base_layout(title, subtitle, wrap(sources_text, 130), lang=lang)
+    # taller than the half-width charts: up to six series and the events key in the legend
+    layout = base_layout(title, subtitle, wrap(sources_text, 130), VOLUMES_HEIGHT, lang=lang)
     layout["xaxis"] = year_axis(filters)
     layout["yaxis"] = {
         "title": {"text": _(COUNT_TITLES[scale], unit=unit)},
@@ -147,9 +187,83 @@ def make_volumes_figure(
         "gridcolor": "#e6e6e6",
         "type": "log" if filters.scale == "log" else "linear",
     }
+    add_log_ticks(layout, traces, lang)
     if ev:
-        add_event_strip(layout, lang=lang)
+        add_event_strip(layout, lang=lang, events=events, filters=filters)
+    labels = chart_labels(traces, layout)
+    for t in traces:
+        t.pop("promise_label", None)
+    layout["annotations"] = layout["annotations"] + labels
     return figure(traces, layout)
+
+
+# The size the label placement assumes for the plot area (px): the chart's export width less
+# its margins and legend, and its height less title and sources. On a wider screen labels
+# only get more room; on a phone the legend and the hover still name every line.
+LABEL_PLOT_PX = (880.0, 250.0)
+CHAR_PX, LINE_PX = 6.4, 15.0
+
+
+def chart_labels(traces: list[dict], layout: dict) -> list[dict]:
+    """Direct labels, placed only where they fit (no two label boxes overlap at the assumed
+    plot size): first each line's name at its end (its last year with a value; the series
+    with most full years first), then what each promise marker is ('capacity', 'target',
+    'forecast') at its latest year. A label that does not fit is left out: the legend and
+    the hover still say it."""
+    log = layout["yaxis"].get("type") == "log"
+
+    def pos(y: float) -> float:  # the y an annotation takes: log axes place in log10 units
+        return math.log10(y) if log else y
+
+    ys = [pos(y) for t in traces for y in t["y"] if y is not None and (y > 0 or not log)]
+    if not ys:
+        return []
+    lo, hi = (min(ys), max(ys)) if log else (min(0.0, min(ys)), max(ys))
+    x0, x1 = layout["xaxis"]["range"]
+    w, h = LABEL_PLOT_PX
+
+    def box(x, p, text, anchor):
+        px, py = (x - x0) / (x1 - x0) * w, (p - lo) / ((hi - lo) or 1.0) * h
+        width = CHAR_PX * len(text) + 4
+        if anchor == "end":  # above the point, ending at it
+            return (px - width, py + 4, px, py + 4 + LINE_PX)
+        return (px + 6, py - LINE_PX / 2, px + 6 + width, py + LINE_PX / 2)  # right of it
+
+    candidates = []
+    for t in traces:  # in shown_series order: the series with most full years first
+        drawn = [(x, y) for x, y in zip(t["x"], t["y"], strict=True) if y is not None]
+        drawn = [(x, y) for x, y in drawn if y > 0 or not log]
+        if not drawn:
+            continue
+        if t.get("meta") == "actual" and t["mode"] == "lines+markers":
+            candidates.append((0, *drawn[-1], t["name"], "end", t))
+        elif t.get("meta") in KIND_SYMBOLS:
+            x, y = max(drawn, key=lambda d: d[0])
+            candidates.append((1, x, y, t["promise_label"], "right", t))
+    placed, out = [], []
+    for _rank, x, y, text, anchor, t in sorted(candidates, key=lambda c: c[0]):
+        b = box(x, pos(y), text, anchor)
+        if any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in placed):
+            continue
+        placed.append(b)
+        out.append(
+            {
+                "x": x,
+                "y": pos(y),
+                "xref": "x",
+                "yref": "y",
+                "text": text,
+                "showarrow": False,
+                "xanchor": "right" if anchor == "end" else "left",
+                "yanchor": "bottom" if anchor == "end" else "middle",
+                "xshift": 0 if anchor == "end" else 6,
+                "yshift": 4 if anchor == "end" else 0,
+                "font": {"size": 11 if anchor == "end" else 10, "color": t["line"]["color"]},
+                "bgcolor": "rgba(255,255,255,0.8)",
+                "name": "end-label" if anchor == "end" else "promise-label",
+            }
+        )
+    return out
 
 
 def main_location(records: list[dict]) -> str:
@@ -159,15 +273,15 @@ def main_location(records: list[dict]) -> str:
     return Counter(r["location"] for r in (actual or records)).most_common(1)[0][0]
 
 
-def _series_traces(records, lookup, years, i, scale, lang="en") -> list[dict]:
+def _series_traces(records, lookup, years, scale, lang="en") -> list[dict]:
     """One series: its line (full-year actuals at its main location, the most recently
     published figure per year), then markers for every other published value, part-year
     figures and promises. One legend entry per series; clicking it toggles them all.
 
     records: the series' rows (sorted by location, year, period, source), `_latest` marking
     the most recently published row per location and year."""
-    series, _ = records[0]["series"], translator(lang)
-    style, name = _style(i), _(SERIES_TITLES[series]) if series in SERIES_TITLES else series
+    series = records[0]["series"]
+    style, name = series_style(series), series_name(series, lang)
     home = main_location(records)
     actual = [r for r in records if r["kind"] == "actual" and r["period"] == "FY"]
     on_line = {id(r) for r in actual if r["location"] == home and r["_latest"]}
@@ -219,15 +333,22 @@ def _scatter(part, name, style, mode, lookup, kind, scale, symbol=None, lang="en
         ]
         for r in part
     ]
+    promise = kind in KIND_SYMBOLS  # forecast, target, capacity: labelled on the chart
     return {
         "type": "scatter",
         "x": [r["year"] for r in part],
         "y": scaled([r["value"] for r in part], scale),
         "name": name,
         "mode": mode,
+        **({"promise_label": label} if promise else {}),
         "connectgaps": False,
         "line": {"color": style["color"], "dash": style["dash"], "width": 2},
-        "marker": {"symbol": symbol or style["symbol"], "size": 8, "color": style["color"]},
+        "marker": {
+            "symbol": symbol or style["symbol"],
+            "size": 14 if kind == "capacity" else 8,
+            "color": style["color"],
+            "line": {"width": 2 if kind == "capacity" else 0, "color": style["color"]},
+        },
         "customdata": custom,
         "meta": KIND_META.get(kind, kind),
         "hovertemplate": (

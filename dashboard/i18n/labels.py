@@ -278,6 +278,7 @@ PARAM_WORDS = {
     "scale": N_("scale"),
     "measure": N_("investment measure"),
     "unit": N_("volume unit"),
+    "series": N_("volume series"),
     "events": N_("events"),
     "categories": N_("event categories"),
     "indicator": N_("map colour"),

@@ -38,6 +38,7 @@ from .vocabulary import (
     ROUTES,
     STATUSES,
     TRADE_FLOWS,
+    TRANSIT_SCOPES,
     VOLUME_KINDS,
     VOLUME_UNITS,
     WHOLE_YEAR_RE,
@@ -455,12 +456,33 @@ TABLES: tuple[Table, ...] = (
                 unit="day",
             ),
             Field("days_max", "number", "Longest days claimed.", minimum=0, unit="day"),
+            Field(
+                "origin",
+                "string",
+                "Where the claimed trip starts, as the source names it ('China' when it names "
+                "no place).",
+            ),
+            Field(
+                "destination",
+                "string",
+                "Where the claimed trip ends, as the source names it ('Europe' when it names "
+                "no place).",
+            ),
+            Field(
+                "scope",
+                "string",
+                "hub_to_hub: a named China hub to a named European hub (the only claims "
+                "compared across routes, and only on the same origin and destination); "
+                "unnamed_endpoints: China to Europe without a named hub at one end; "
+                "other_trip: part of the way or another trip (shown with its own endpoints).",
+                enum=TRANSIT_SCOPES,
+            ),
             _qualifier(),
             _source(),
             _quote(),
             _note(),
         ),
-        ("route", "days_min", "days_max", "source_id"),
+        ("route", "origin", "destination", "days_min", "days_max", "source_id"),
         (_SOURCE_FK,),
         row_checks=(transit_rules,),
     ),

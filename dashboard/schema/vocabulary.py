@@ -69,6 +69,8 @@ NODE_KINDS = (
     "waypoint",
 )
 ROUTES = ("middle", "northern", "southern", "suez", "pipeline")
+# transit.csv scope: which claims the route comparison may set side by side (views/routes.py)
+TRANSIT_SCOPES = ("hub_to_hub", "unnamed_endpoints", "other_trip")
 MODES = ("rail", "ferry", "road", "sea", "pipeline")
 STATUSES = ("operating", "under_construction", "planned")
 YES_NO = ("yes", "no")

@@ -71,6 +71,24 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
             return [no_update] * len(CONTROLS) + [new_search, notice]
         return [*controls, new_search, notice]  # a group or map click also moves the dropdown
 
+    @app.callback(
+        Output(ids.SERIES, "options"),
+        Output(ids.SERIES, "value"),
+        Input(ids.VIEW_URL, "search"),
+    )
+    def update_series_picker(search):
+        return panels.series_picker(store.get(), search)
+
+    @app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.SERIES, "value"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def pick_series(value, search):
+        new = panels.pick_series(store.get(), search, value)
+        return no_update if new is None else new
+
     def view(search, stored=None) -> tuple:
         """The data for this page (shipped + its own upload, if any) and the filters."""
         return bundle_with_user_data(store.get(), stored), Filters.from_query(search)[0]

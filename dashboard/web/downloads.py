@@ -60,8 +60,11 @@ def _error(status: int, message: str) -> Download:
     return Download(status, (message + "\n").encode("utf-8"))
 
 
-def make_download(bundle, name: str, query: str, image_scale: str | None = None) -> Download:
-    """What /download/<name>?<query> answers (no Flask here: the route only wraps it)."""
+def make_download(
+    bundle, name: str, query: str, image_scale: str | None = None, base_url: str = ""
+) -> Download:
+    """What /download/<name>?<query> answers (no Flask here: the route only wraps it).
+    base_url: the dashboard's address, for the view's URL printed on images and PDF pages."""
     name = name[:80]  # echoed in error messages; no real download name is longer
     stem, dot, ext = name.rpartition(".")
     specs = panel_specs()
@@ -80,7 +83,7 @@ def make_download(bundle, name: str, query: str, image_scale: str | None = None)
     else:
         return _error(404, f"unknown download {name!r}; known: {known}")
     try:
-        ((filename, body),) = export.make(bundle, f, ext, panels, scale)
+        ((filename, body),) = export.make(bundle, f, ext, panels, scale, base_url)
     except RendererMissing as exc:  # this machine cannot draw images: say what to install
         return _error(503, str(exc))
     except ExportUnavailable as exc:
@@ -102,7 +105,9 @@ def register_downloads(server: Flask, store: DataStore) -> None:
 
     def download(name: str):
         query = request.query_string.decode("utf-8", "replace")
-        result = make_download(store.get(), name, query, request.args.get("image_scale"))
+        result = make_download(
+            store.get(), name, query, request.args.get("image_scale"), request.url_root
+        )
         headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
         if result.filename:
             headers["Content-Disposition"] = f'attachment; filename="{result.filename}"'

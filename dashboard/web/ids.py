@@ -18,6 +18,8 @@ MODE = "mode-select"
 SCALE = "scale-select"
 MEASURE = "measure-select"
 UNIT = "unit-select"
+# the volume series shown: written to the URL by its own callback (callbacks.pick_series)
+SERIES = "volume-series"
 INDICATOR = "map-indicator"
 PRESET = "map-preset"
 TAB = "tabs"
@@ -29,6 +31,9 @@ GROUP_MEMBERS = "group-members"
 
 # not in the URL: a download preference
 IMAGE_FORMAT = "image-format"
+# not in the URL either: the camera button draws the events layer only when this is ticked
+# (assets/export_image.js reads it)
+IMAGE_EVENTS = "image-events"
 
 MAP = "corridor-map"
 TRADE = "trade-chart"
@@ -44,6 +49,7 @@ HEADLINES = "headlines"
 DOWNLOADS = "download-links"
 TABLE_DOWNLOAD = "table-download"
 ROUTES = "route-table"
+TRANSIT = "transit-times"
 DEALS = "deals-table"
 TABLE = "data-table"
 TABLE_CAPTION = "data-table-caption"

@@ -9,6 +9,7 @@ from dash import dash_table, dcc, html
 
 from ..data import DataBundle
 from ..figures.common import CHART_HEIGHT, MAP_HEIGHT, MODEBAR_REMOVE
+from ..figures.volumes import VOLUMES_HEIGHT, series_name, shown_series, unit_series
 from ..filters import FOCUS_COUNTRIES, GROUP_NAMES, GROUPS, YEAR_MAX, YEAR_MIN, Filters
 from ..i18n import country_name, plotly_separators, translator
 from ..i18n.labels import (
@@ -29,7 +30,7 @@ from ..schema import EVENT_CATEGORIES
 from ..views.routes import route_comparison
 from . import ids
 from .language import language_picker
-from .tables import route_table
+from .tables import route_table, transit_table
 from .upload_ui import upload_section, upload_store
 
 METHODOLOGY = Path(__file__).with_name("methodology.md")  # methodology.<lang>.md if present
@@ -117,7 +118,9 @@ def _panel(
         **{"aria-label": label or graph_id},
         children=[
             dcc.Loading(
-                dcc.Graph(id=graph_id, config=config, style={"height": f"{height}px"}),
+                # at least the figure's usual height; a taller figure (trade with both
+                # reporters) makes the panel grow instead of being clipped
+                dcc.Graph(id=graph_id, config=config, style={"minHeight": f"{height}px"}),
                 type="dot",
                 delay_show=400,
             ),
@@ -179,7 +182,8 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
                     marks=marks,
                     allowCross=False,
                     allow_direct_input=False,  # its number boxes have no labels (axe)
-                    tooltip={"placement": "bottom", "always_visible": False},
+                    # the chosen years stay printed on the handles
+                    tooltip={"placement": "bottom", "always_visible": True},
                 ),
                 wide=True,
             ),
@@ -214,6 +218,21 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
             _control(_("Scale"), _radio(ids.SCALE, SCALE_LABELS, f.scale, _)),
             _control(_("Investment measure"), _choice(ids.MEASURE, MEASURE_TITLES, f.measure, _)),
             _control(_("Volumes unit"), _choice(ids.UNIT, UNIT_NAMES, f.unit, _)),
+            _control(
+                _("Volume series"),
+                dcc.Dropdown(
+                    id=ids.SERIES,
+                    options=[
+                        {"label": series_name(k, f.lang), "value": k}
+                        for k in unit_series(bundle.volumes, f.unit)
+                    ],
+                    value=shown_series(bundle.volumes, f),
+                    multi=True,
+                    clearable=False,
+                    placeholder=_("Select series…"),
+                    labels=dropdown_labels(_),
+                ),
+            ),
             html.Div(
                 className="control",
                 children=[
@@ -236,13 +255,25 @@ def _controls(bundle: DataBundle, f: Filters) -> html.Div:
             ),
             _control(_("Map colour"), _choice(ids.INDICATOR, INDICATOR_OPTIONS, f.indicator, _)),
             _control(_("Map view"), _choice(ids.PRESET, PRESET_WORDS, f.preset, _)),
-            _control(_("Chart downloads"), _radio(ids.IMAGE_FORMAT, FORMAT_WORDS, "png", _)),
+            html.Div(
+                className="control",
+                children=[
+                    html.Label(_("Chart downloads"), htmlFor=ids.IMAGE_FORMAT),
+                    _radio(ids.IMAGE_FORMAT, FORMAT_WORDS, "png", _),
+                    dcc.Checklist(
+                        id=ids.IMAGE_EVENTS,
+                        options=[{"label": _("Events in images"), "value": "on"}],
+                        value=[],
+                        className="events-toggle",
+                    ),
+                ],
+            ),
         ],
     )
     return html.Div([primary, options])
 
 
-def _charts_tab(topojson_url: str, routes, _, lang: str = "en") -> html.Div:
+def _charts_tab(topojson_url: str, routes, _, lang: str = "en", transit=None) -> html.Div:
     return html.Div(
         className="panels",
         children=[
@@ -262,6 +293,11 @@ def _charts_tab(topojson_url: str, routes, _, lang: str = "en") -> html.Div:
                         children=html.Div(id=ids.ROUTES, children=routes),
                     ),
                 ],
+            ),
+            html.Section(
+                className="panel transit",
+                **{"aria-label": _("Published transit times")},
+                children=html.Div(id=ids.TRANSIT, children=transit),
             ),
             html.Div(
                 className="charts",
@@ -285,7 +321,7 @@ def _charts_tab(topojson_url: str, routes, _, lang: str = "en") -> html.Div:
                         ids.VOLUMES,
                         ids.VOLUMES_SUMMARY,
                         graph_config(topojson_url, "corridor-volumes", lang=lang),
-                        CHART_HEIGHT + 40,
+                        VOLUMES_HEIGHT,
                         label=_("Corridor volumes chart"),
                     ),
                 ],
@@ -299,6 +335,16 @@ def _routes(bundle: DataBundle, lang: str):
     try:
         df = route_comparison(bundle.network, bundle.transit, bundle.sources_by_id)
         return route_table(df, lang)
+    except Exception:  # the map still works without its table; never a traceback
+        log.exception("route comparison failed")
+        _ = translator(lang)
+        return html.P(_("The route comparison could not be computed. The error was logged."))
+
+
+def _transit(bundle: DataBundle, lang: str):
+    """The published transit times, like for like (static for a given data folder)."""
+    try:
+        return transit_table(bundle.transit, bundle.sources_by_id, lang)
     except Exception:  # the map still works without its table; never a traceback
         log.exception("route comparison failed")
         _ = translator(lang)
@@ -514,7 +560,13 @@ def build_layout(bundle: DataBundle, topojson_url: str, lang: str = "en") -> htm
                             dcc.Tab(
                                 label=_(TAB_WORDS["charts"]),
                                 value="charts",
-                                children=_charts_tab(topojson_url, _routes(bundle, lang), _, lang),
+                                children=_charts_tab(
+                                    topojson_url,
+                                    _routes(bundle, lang),
+                                    _,
+                                    lang,
+                                    _transit(bundle, lang),
+                                ),
                             ),
                             dcc.Tab(
                                 label=_(TAB_WORDS["table"]), value="table", children=_table_tab(f)

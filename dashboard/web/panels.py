@@ -9,12 +9,20 @@ import plotly.graph_objects as go
 from dash import html
 
 from ..data import DataBundle
+from ..export.formats import LICENCE
 from ..figures import make_investment_figure, make_map_figure, make_trade_figure
 from ..figures.common import financier_text, no_data_figure, usd_label
 from ..figures.investment import deal_rows, investment_rows, investment_summary
 from ..figures.map import map_summary, toggle_country
 from ..figures.trade import series_values, trade_summary
-from ..figures.volumes import make_volumes_figure, volumes_summary
+from ..figures.volumes import (
+    DEFAULT_SERIES,
+    make_volumes_figure,
+    series_name,
+    shown_series,
+    unit_series,
+    volumes_summary,
+)
 from ..filters import CHOICES, GROUPS, Filters
 from ..i18n import N_, number, percent, translator
 from ..i18n.labels import MEASURE_TITLES, PARAM_WORDS, WHOSE_FIGURES
@@ -66,12 +74,37 @@ def sync_state(search, values, trigger: str | None, click=None) -> tuple[list, s
                 settings=words,
             )
         return control_values(f), f.to_query(), notice
-    f = filters_from(values)
+    # the series picker writes its own part of the URL (pick_series): keep it
+    f = replace(filters_from(values), series=Filters.from_query(search)[0].series)
     if trigger in GROUPS:
         f = replace(f, countries=GROUPS[trigger])
     elif trigger == "map":  # toggle_country only ever returns focus-country codes
         f = replace(f, countries=tuple(toggle_country(list(f.countries), click)))
     return control_values(f), f.to_query(), ""
+
+
+def series_picker(bundle: DataBundle, search) -> tuple[list[dict], list[str]]:
+    """The volume series picker for the view in the URL: (options: the unit's series, named
+    in the page's language; value: the series drawn)."""
+    f = Filters.from_query(search)[0]
+    options = [
+        {"label": series_name(k, f.lang), "value": k} for k in unit_series(bundle.volumes, f.unit)
+    ]
+    return options, shown_series(bundle.volumes, f)
+
+
+def pick_series(bundle: DataBundle, search, value) -> str | None:
+    """The URL query after the user picked series (None: no change, e.g. when the picker was
+    only set to what the chart already draws). The unit's default set is written as no
+    parameter at all; an empty pick falls back to it."""
+    f = Filters.from_query(search)[0]
+    if not isinstance(value, list) or value == shown_series(bundle.volumes, f):
+        return None
+    available = unit_series(bundle.volumes, f.unit)
+    chosen = [k for k in available if k in value]
+    series = () if chosen in ([], available[:DEFAULT_SERIES]) else tuple(chosen)
+    new = replace(f, series=series).to_query()
+    return None if new == f.to_query() else new
 
 
 def _safe(title: str, build, lang: str = "en"):
@@ -94,12 +127,31 @@ def _memo(bundle: DataBundle, key: tuple, build):
     return bundle.memo.get(key, build)
 
 
+PANEL_OF = {"Map": "map", "Trade": "trade", "Investment": "investment", "Volumes": "volumes"}
+
+
+def export_words(f: Filters, panel: str | None) -> dict:
+    """What the camera button adds to an image (assets/export_image.js): the filter in words
+    (as exported files say it), the words before the view's URL, and the data licence."""
+    import html as html_text
+
+    _ = translator(f.lang)
+    spec = panel_specs().get(panel) if panel else None
+    words = spec.words(f) if spec else f.describe()
+    return {
+        "words": html_text.escape(words, quote=False),
+        "sources_word": _("This view and its full list of sources:"),
+        "licence": _(LICENCE),
+    }
+
+
 def _chart(bundle, f: Filters, topojson_url, fmt, title, builders, figure_and_summary, name):
     """One chart panel: (figure, summary sentence, camera-button config), built once per view
     (the memo key names the builders, see _memo); a failure is logged and drawn as a message."""
 
     def build():
         fig, text = _safe(title, figure_and_summary, f.lang)
+        fig.layout.meta = {"export": export_words(f, PANEL_OF.get(title))}
         return fig, text, graph_config(topojson_url, name, _fmt(fmt), f.lang)
 
     return _memo(bundle, (*builders, f, topojson_url, _fmt(fmt)), build)

@@ -11,9 +11,13 @@
     if (gd.dataset.phoneFit === key) return;
     gd.dataset.phoneFit = key;
     var margin = gd.layout.margin || {};
-    window.Plotly.relayout(gd, {
-      showlegend: false, 'margin.r': 8, 'margin.l': Math.min(margin.l || 40, 44)
+    var change = { showlegend: false, 'margin.r': 8, 'margin.l': Math.min(margin.l || 40, 44) };
+    // every third year only: twelve year labels at 390 px run into each other and into the
+    // sources line under them
+    ['xaxis', 'xaxis2'].forEach(function (ax) {
+      if (gd.layout[ax] && gd.layout[ax].dtick) change[ax + '.dtick'] = 3;
     });
+    window.Plotly.relayout(gd, change);
     var bars = [];
     gd.data.forEach(function (t, i) { if (t.type === 'choropleth' && t.showscale !== false) bars.push(i); });
     if (bars.length) window.Plotly.restyle(gd, { showscale: false }, bars);
