@@ -268,14 +268,8 @@ def _records(text: str, needed: tuple[str, ...], layout: str) -> tuple[list[str]
 def _rows(records: list[list[str]], header: list[str], result) -> Iterator[dict[str, str]]:
     """Each data row as {column: stripped cell}: blank rows skipped, every other row counted
     in result.read, rows with another number of cells than the header counted as skipped."""
-    for cells in records:
-        if not any(c.strip() for c in cells):
-            continue
-        result.read += 1
-        if len(cells) != len(header):
-            result.skipped["row has a different number of cells than the header"] += 1
-            continue
-        yield {c: cell.strip() for c, cell in zip(header, cells, strict=True)}
+    for _line, rec in _numbered_rows(records, header, result):
+        yield rec
 
 
 def _number(raw: str) -> float | None:
@@ -538,7 +532,9 @@ def _imf_portal(result, header, records, focus, flag) -> None:
 
 
 def _numbered_rows(records, header, result):
-    """(row number as a spreadsheet shows it, row) for each data row; as _rows otherwise."""
+    """(row number as a spreadsheet shows it, {column: stripped cell}) for each data row:
+    blank rows skipped, every other row counted in result.read, rows with another number of
+    cells than the header counted as skipped."""
     for line, cells in enumerate(records, start=2):
         if not any(c.strip() for c in cells):
             continue
