@@ -112,6 +112,13 @@ FINANCIER_KIND_WORDS = {
 
 
 # chart titles, the measure control, headlines, deals
+# Investment measures that say how much is invested (not deals), in neutral words (no
+# direction): the claims checker names them as context for a claim about one of the others.
+POSITION_WORDS = {
+    "fdi_flow": N_("FDI flow"),
+    "fdi_stock": N_("FDI stock"),
+    "cumulative_investment": N_("investment to date"),
+}
 MEASURE_TITLES = {
     "fdi_flow": N_("Chinese FDI flows"),
     "fdi_stock": N_("Chinese FDI stock"),

@@ -177,8 +177,8 @@ def register_callbacks(app: Dash, store: DataStore, topojson_url: str) -> None:
     def fill_coverage(tab, rows, lang):
         if tab != "sources" or rows:
             return no_update, no_update  # filled once, when the tab is first opened
-        bundle = store.get()
-        return coverage_view(bundle, known_language(lang))
+        bundle, lang = store.get(), known_language(lang)
+        return bundle.memo.get((coverage_view, lang), lambda: coverage_view(bundle, lang))
 
     @app.callback(
         Output(ids.COVERAGE_CELL, "children"),

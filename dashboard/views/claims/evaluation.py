@@ -65,8 +65,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ...i18n import N_, translator
-from ...i18n.labels import REPORTER_NAMES
+from ...i18n import translator
+from ...i18n.labels import POSITION_WORDS, REPORTER_NAMES
 from .wording import (
     CONTRADICTED,
     DIFFERS,
@@ -120,13 +120,6 @@ MEASURE_COLUMN = {
 }
 TABLE_UNIT = {"trade": "usd", "investment": "usd", "companies": "companies"}
 REPORTERS = ("china", "partner")
-# Investment measures that say how much is invested (not deals): a claim about one of them is
-# shown the others of the same country, direction and year as context.
-POSITION_WORDS = {
-    "fdi_flow": N_("FDI flow"),
-    "fdi_stock": N_("FDI stock"),
-    "cumulative_investment": N_("investment to date"),
-}
 
 
 @dataclass
