@@ -78,7 +78,7 @@ def test_two_apps_in_one_process_both_have_callbacks(bundle):
         resp = call(client, TRADE_OUT, VIEW_INPUTS)
         assert resp.status_code == 200
         fig = resp.get_json()["response"][ids.TRADE]["figure"]
-        assert [t["name"] for t in fig["data"]][0] == "KAZ"
+        assert [t["name"] for t in fig["data"]][0] == "Kazakhstan"
 
 
 def on_tab(client, output: tuple[str, str], tab: str, state: tuple[str, str, object]):

@@ -171,17 +171,17 @@ MAP_SELECTED = (
 def test_clicking_a_country_toggles_it_and_the_trade_chart_follows(page):
     page.goto(page.origin + "/")
     wait_map(page)
-    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('KAZ')", timeout=20000)
-    assert "UZB" not in page.evaluate(TRADE_NAMES)
+    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('Kazakhstan')", timeout=20000)
+    assert "Uzbekistan" not in page.evaluate(TRADE_NAMES)
     # Kyzylkum desert, inside Uzbekistan, away from every route line and node.
     x, y = page.evaluate(PROJECT, [63.5, 42.0])
     page.mouse.click(x, y)
-    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('UZB')", timeout=30000)
+    page.wait_for_function(f"() => ({TRADE_NAMES})().includes('Uzbekistan')", timeout=30000)
     assert "countries=KAZ,AZE,GEO,UZB" in page.url
     # The map redraws with UZB outlined; a click before that lands on the plot being replaced.
     page.wait_for_function(f"() => ({MAP_SELECTED})().includes('UZB')", timeout=30000)
     page.mouse.click(x, y)  # a second click removes it again
-    page.wait_for_function(f"() => !({TRADE_NAMES})().includes('UZB')", timeout=30000)
+    page.wait_for_function(f"() => !({TRADE_NAMES})().includes('Uzbekistan')", timeout=30000)
     assert page.foreign_requests == []
     assert page.console_errors == []
 

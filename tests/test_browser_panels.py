@@ -36,23 +36,23 @@ def test_both_reporters_draw_the_mirror_gap_bars(page):
 
 def test_switching_reporter_changes_the_plotted_values(page):
     page.goto(page.origin + "/?countries=GEO&years=2015..2024")
-    wait_traces(page, ids.TRADE, "d => d.some(t => t.name === 'GEO')")
-    china = next(t for t in traces(page, ids.TRADE) if t["name"] == "GEO")["y"]
+    wait_traces(page, ids.TRADE, "d => d.some(t => t.name === 'Georgia')")
+    china = next(t for t in traces(page, ids.TRADE) if t["name"] == "Georgia")["y"]
     page.get_by_label("Partner's statistics").check()
     page.wait_for_url("**reporter=partner**", timeout=10000)
     wait_traces(
         page,
         ids.TRADE,
-        f"d => d.some(t => t.name === 'GEO' && JSON.stringify(t.y) !== '{_js(china)}')",
+        f"d => d.some(t => t.name === 'Georgia' && JSON.stringify(t.y) !== '{_js(china)}')",
     )
-    partner = next(t for t in traces(page, ids.TRADE) if t["name"] == "GEO")["y"]
+    partner = next(t for t in traces(page, ids.TRADE) if t["name"] == "Georgia")["y"]
     assert partner != china
     assert any(v is not None for v in partner)
     # both: two lines and the mirror-gap bars
     page.get_by_label("Both").check()
     wait_traces(page, ids.TRADE, "d => d.some(t => t.meta === 'gap:GEO')")
     names = {t["name"] for t in traces(page, ids.TRADE)}
-    assert {"GEO (China)", "GEO (partner)"} <= names
+    assert {"Georgia (China)", "Georgia (partner)"} <= names
     assert page.foreign_requests == [] and page.console_errors == []
 
 
@@ -70,7 +70,7 @@ def test_a_group_button_selects_its_members(page):
     chips = page.locator(f"#{ids.COUNTRIES}").inner_text()
     for name in ("Kazakhstan", "Uzbekistan", "Turkmenistan", "Kyrgyzstan", "Tajikistan"):
         assert name in chips or "5 selected" in chips
-    wait_traces(page, ids.TRADE, "d => d.some(t => t.name === 'UZB')")
+    wait_traces(page, ids.TRADE, "d => d.some(t => t.name === 'Uzbekistan')")
     assert page.foreign_requests == [] and page.console_errors == []
 
 
@@ -102,7 +102,7 @@ def test_keyboard_only_years_and_countries(page):
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_url("**countries=AZE,GEO**", timeout=10000)
-    wait_traces(page, ids.TRADE, "d => d.some(t => t.name === 'GEO')")
+    wait_traces(page, ids.TRADE, "d => d.some(t => t.name === 'Georgia')")
     # the focused control shows a visible focus ring
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert (
@@ -196,6 +196,6 @@ def test_uploaded_rows_reach_the_table_and_the_chart_marked_as_yours(page, bundl
     wait_traces(page, ids.TRADE, "d => d.some(t => t.meta === 'upload:AZE')")
     mine = next(t for t in traces(page, ids.TRADE) if t["meta"] == "upload:AZE")
     # drawn in the axis's unit (US$ billion), the hover names the figure as uploaded
-    assert mine["name"] == "AZE: your data" and mine["y"] == [1.234]
+    assert mine["name"] == "Azerbaijan: your data" and mine["y"] == [1.234]
     assert mine["customdata"][0][1] == "$1.23 bn"
     assert page.foreign_requests == [] and page.console_errors == []

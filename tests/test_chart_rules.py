@@ -337,3 +337,12 @@ def test_china_europe_view_colours_each_route_with_a_legend_entry(bundle):
         assert sum(t.showlegend is not False for t in part) == 1
     assert len({ROUTE_COLORS[r] for r in routes}) == len(routes)
     assert lines("corridor") == []  # the corridor views keep colour by mode
+
+
+def test_trade_legend_names_countries_in_the_page_language(bundle):
+    f = Filters(years=(2015, 2024), countries=("GEO", "KAZ"), reporter="both")
+    names = {t.name for t in make_trade_figure(bundle.trade, bundle.sources, f).data}
+    assert {"Georgia (China)", "Kazakhstan (partner)"} <= names
+    assert not any(n.startswith(("GEO", "KAZ")) for n in names), names
+    ru = Filters(years=(2015, 2024), countries=("GEO",), lang="ru")
+    assert "Грузия" in {t.name for t in make_trade_figure(bundle.trade, bundle.sources, ru).data}

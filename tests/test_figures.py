@@ -61,14 +61,14 @@ SOURCES = _sources(a="2019-01-01", b="2020-05-01")
 def test_trade_one_trace_per_country_with_gaps_not_joined():
     f = Filters(years=(2015, 2019), countries=("AZE",), reporter="china")
     fig = make_trade_figure(FIXTURE, SOURCES, f)
-    main = [t for t in fig.data if t.name == "AZE"]
+    main = [t for t in fig.data if t.name == "Azerbaijan"]
     assert len(main) == 1
     ys = dict(zip(main[0].x, main[0].y, strict=True))
     assert ys[2016] == 100.0
     assert ys[2017] is None or math.isnan(ys[2017])  # gap: no source for 2017
     assert ys[2018] == 310.0  # the most recently published source carries the line
     assert main[0].connectgaps is False
-    others = [t for t in fig.data if t.name == "AZE: other published value"]
+    others = [t for t in fig.data if t.name == "Azerbaijan: other published value"]
     assert list(others[0].y) == [300.0]  # the other value stays visible
 
 
@@ -86,13 +86,13 @@ def test_x_axis_follows_year_filter():
 def test_reporter_switch_selects_rows():
     f = Filters(years=(2015, 2019), countries=("AZE", "GEO"), reporter="partner")
     fig = make_trade_figure(FIXTURE, SOURCES, f)
-    assert [t.name for t in fig.data] == ["GEO"]
+    assert [t.name for t in fig.data] == ["Georgia"]
 
 
 def test_both_reporters_are_separate_traces():
     f = Filters(years=(2015, 2019), countries=("AZE", "GEO"), reporter="both")
     names = [t.name for t in make_trade_figure(FIXTURE, SOURCES, f).data]
-    assert "AZE (China)" in names and "GEO (partner)" in names
+    assert "Azerbaijan (China)" in names and "Georgia (partner)" in names
 
 
 def test_sources_line_names_publishers_of_rows_shown():

@@ -49,8 +49,8 @@ def test_mirror_gap_is_china_minus_partner_where_both_exist():
     gap = mirror_gap(series_values(TRADE, SOURCES, f))
     assert gap.set_index("year")["gap"].to_dict() == {2015: 20.0, 2016: 60.0}
     fig = make_trade_figure(TRADE, SOURCES, f)
-    bars = _trace(fig, "AZE: China's figure − partner's")
-    china, partner = _trace(fig, "AZE (China)"), _trace(fig, "AZE (partner)")
+    bars = _trace(fig, "Azerbaijan: China's figure − partner's")
+    china, partner = _trace(fig, "Azerbaijan (China)"), _trace(fig, "Azerbaijan (partner)")
     assert list(bars.x) == [2015, 2016]
     assert list(bars.y) == [c - p for c, p in zip(china.y[:2], partner.y[:2], strict=True)]
     assert partner.y[2] is None and partner.connectgaps is False  # 2017: a gap, not a zero

@@ -30,7 +30,7 @@ SOURCES.loc[SOURCES["source_id"] == "imf-imts-v1", "publisher"] = "International
 
 
 def _line(fig, name):
-    return next(t for t in fig.data if t.name == name and t.mode == "lines+markers")
+    return next(t for t in fig.data if t.meta == name and t.mode == "lines+markers")
 
 
 def _ys(trace) -> dict:
@@ -61,7 +61,7 @@ def test_line_follows_the_dataset_and_never_hops_to_a_news_quote():
     aze = _ys(_line(fig, "AZE"))
     # 2018: the dataset's 300, not the later-published 310; 2019: a gap, not the news 400
     assert aze == {2015: None, 2016: 100.0, 2017: 200.0, 2018: 300.0, 2019: None, 2020: None}
-    others = next(t for t in fig.data if t.name == "AZE: other published value")
+    others = next(t for t in fig.data if t.name == "Azerbaijan: other published value")
     assert sorted(zip(others.x, others.y, strict=True)) == [(2018, 310.0), (2019, 400.0)]
     # without a dataset, the latest published value of each year carries the line
     assert _ys(_line(fig, "GEO"))[2017] == 50.0 and _ys(_line(fig, "GEO"))[2018] == 60.0

@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 
 from ..data import UPLOAD_SOURCE_ID
 from ..filters import Filters
-from ..i18n import N_, percent, translator
+from ..i18n import N_, country_name, percent, translator
 from ..i18n.labels import FLOW_NOTES, FLOW_TITLES, MODE_WORDS, REPORTER_NAMES, REPORTER_SHORT
 from ..i18n.labels import REPORTER_PHRASES as REPORTER_WORDS
 from .common import (
@@ -331,11 +331,12 @@ class _Line:
         self.published, self.reporter = published, reporter
         self.filters, self._ = filters, translator(filters.lang)
         self.dotted = reporter == "partner" and filters.reporter == "both"
+        country = country_name(iso3, filters.lang)  # legends name countries, never ISO codes
         self.name = (
-            iso3
+            country
             if filters.reporter != "both"
             else self._(
-                "{country} ({reporter})", country=iso3, reporter=self._(REPORTER_SHORT[reporter])
+                "{country} ({reporter})", country=country, reporter=self._(REPORTER_SHORT[reporter])
             )
         )
 
@@ -445,7 +446,9 @@ def _gap_trace(g: pd.DataFrame, iso3: str, style: dict, scale: float, filters: F
         "yaxis": "y2",
         "x": g["year"].tolist(),
         "y": scaled(g["gap"], scale),
-        "name": _("{country}: China's figure − partner's", country=iso3),
+        "name": _(
+            "{country}: China's figure − partner's", country=country_name(iso3, filters.lang)
+        ),
         "marker": {"color": style["color"], "pattern": {"shape": "/"}},
         "customdata": [[usd_label(v, filters.lang)] for v in g["gap"]],
         "meta": f"gap:{iso3}",
