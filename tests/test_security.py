@@ -93,7 +93,7 @@ def test_page_renders_under_the_policy_without_violations(page):
     page.goto(page.origin + "/?countries=UZB")
     page.wait_for_function(
         f"() => {{ const g = document.querySelector('#{ids.TRADE} .js-plotly-plot');"
-        " return g && g.data && g.data.some(t => t.name === 'UZB'); }",
+        " return g && g.data && g.data.some(t => t.name === 'Uzbekistan'); }",
         timeout=20000,
     )
     assert page.evaluate("window.__cspViolations") == []
